@@ -1,0 +1,22 @@
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(CNNPLACE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/cnnplace)
+install(TARGETS cnnplace cnnplace_model
+        EXPORT cnnplaceTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# Public headers only: each module lists them in CNNPLACE_PUBLIC_HEADERS_<module>.
+foreach(module model)
+  get_property(headers GLOBAL PROPERTY CNNPLACE_PUBLIC_HEADERS_${module})
+  install(FILES ${headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/cnnplace/${module})
+endforeach()
+install(EXPORT cnnplaceTargets NAMESPACE cnnplace:: DESTINATION ${CNNPLACE_CMAKE_DIR})
+configure_package_config_file(cmake/cnnplaceConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/cnnplaceConfig.cmake INSTALL_DESTINATION ${CNNPLACE_CMAKE_DIR})
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/cnnplaceConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/cnnplaceConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/cnnplaceConfigVersion.cmake
+        DESTINATION ${CNNPLACE_CMAKE_DIR})

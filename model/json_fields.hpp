@@ -1,0 +1,32 @@
+#pragma once
+// Reading typed fields out of JSON with errors that name the JSON path and the fix.
+// Shared by the zoo and instance readers; internal (not installed).
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "model/quantity.hpp"
+
+namespace cnnplace::json_fields {
+
+using nlohmann::json;
+
+// "where/key" in JSON-pointer style, e.g. "/cnns/0/layers/2/memory".
+std::string path(const std::string& where, const std::string& key);
+std::string path(const std::string& where, std::size_t index);
+
+const json& require(const json& obj, const std::string& key, const std::string& where);
+void require_object(const json& value, const std::string& where);
+void require_array(const json& value, const std::string& where);
+
+// A quantity given as a number (base units) or a string with units ("512 KB").
+double quantity(const json& value, QuantityKind kind, const std::string& where);
+double quantity(const json& obj, const std::string& key, QuantityKind kind,
+                const std::string& where, std::optional<double> fallback = std::nullopt);
+std::string string(const json& obj, const std::string& key, const std::string& where,
+                   std::optional<std::string> fallback = std::nullopt);
+int integer_or_unlimited(const json& obj, const std::string& key, const std::string& where,
+                         int fallback);
+
+}  // namespace cnnplace::json_fields

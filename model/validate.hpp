@@ -1,0 +1,17 @@
+#pragma once
+// Structural validation of an instance: every value in range, every name unique, every
+// reference resolved, every source, sink and unit able to reach the others. Throws
+// InputError naming the field (JSON-pointer style, "/cnns/0/layers/2/p") and the fix.
+// Feasibility (is there any placement?) is not checked here: that is an answer, not an
+// error, and the solver explains it.
+#include "model/instance.hpp"
+
+namespace cnnplace {
+
+// Largest magnitude accepted for any size, count, speed or rate: beyond it sums and
+// products lose meaning long before they overflow. 1e18 is an exabyte.
+inline constexpr double kMaxQuantity = 1e18;
+
+void validate(const Instance& instance);
+
+}  // namespace cnnplace
