@@ -1,0 +1,86 @@
+#include "bounds/chain_dp.hpp"
+
+#include <algorithm>
+
+#include "model/capacity.hpp"
+
+namespace cnnplace {
+
+ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda)
+    : p_(&p), chain_(chain), M_(p.chains[chain].size()), N_(p.units) {
+  const Chain& c = p.chains[chain];
+  const int M = M_, N = N_;
+  node_.assign(static_cast<std::size_t>(M) * N, kInf);
+  max_run_.assign(static_cast<std::size_t>(M) * N, 0);
+  int longest = 1;
+  for (int i = 0; i < N; ++i) {
+    const int limit = std::min(p.layer_limit[i], M);
+    for (int j = 0; j < M; ++j) {
+      if (!(c.node_cost[idx(j, i)] < kInf)) continue;
+      node_[idx(j, i)] = c.node_cost[idx(j, i)] + c.share[j] * lambda.penalty(p, c.item[j], i);
+      double memory = 0, compute = 0;
+      int r = 0;
+      for (int t = j; t >= 0 && r < limit && c.node_cost[idx(t, i)] < kInf; --t) {
+        memory += p.item_memory[c.item[t]];
+        compute += p.item_compute[c.item[t]];
+        if (!fits(memory, p.memory_cap[i]) || !fits(compute, p.compute_cap[i])) break;
+        ++r;
+      }
+      max_run_[idx(j, i)] = r;
+      longest = std::max(longest, r);
+    }
+  }
+  run_cap_ = longest;
+  best_.assign(static_cast<std::size_t>(M) * N * run_cap_, kInf);
+  move_.assign(static_cast<std::size_t>(M) * N, kInf);
+  move_to_.assign(static_cast<std::size_t>(M) * N, -1);
+
+  const auto& next_candidates = [&](int j) -> const std::vector<int>& { return p.candidates[c.item[j]]; };
+  for (int j = M - 1; j >= 0; --j) {
+    if (j + 1 < M) {
+      const double w = c.arc_weight[j];
+      for (int i : next_candidates(j)) {  // i: candidate for layer j
+        double bestv = kInf;
+        int bestk = -1;
+        for (int k : next_candidates(j + 1)) {
+          if (k == i) continue;
+          const double v = w * p.T(i, k) + best(j + 1, k, 1);
+          if (v < bestv) bestv = v, bestk = k;
+        }
+        move_[idx(j, i)] = bestv;
+        move_to_[idx(j, i)] = bestk;
+      }
+    }
+    for (int i : next_candidates(j)) {
+      for (int r = 1; r <= max_run(j, i); ++r) {
+        double rest = 0;
+        if (j + 1 < M) rest = tail(j, i, r);
+        best(j, i, r) = node(j, i) + rest;
+      }
+    }
+  }
+  for (int i : p.candidates[c.item[0]]) root_ = std::min(root_, best(0, i, 1));
+}
+
+std::vector<int> ChainTables::argmin_path() const {
+  std::vector<int> path;
+  if (!(root_ < kInf)) return path;
+  int i = -1;
+  for (int k : p_->candidates[p_->chains[chain_].item[0]])
+    if (best(0, k, 1) == root_) { i = k; break; }
+  int r = 1;
+  path.push_back(i);
+  for (int j = 0; j + 1 < M_; ++j) {
+    const double stay = r < run_cap_ && r + 1 <= max_run(j + 1, i) ? best(j + 1, i, r + 1) : kInf;
+    if (stay <= move_[idx(j, i)]) {
+      ++r;
+    } else {
+      i = move_to_[idx(j, i)];
+      r = 1;
+    }
+    path.push_back(i);
+  }
+  return path;
+}
+
+}  // namespace cnnplace

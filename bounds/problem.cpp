@@ -1,0 +1,98 @@
+#include "bounds/problem.hpp"
+
+#include "model/capacity.hpp"
+
+namespace cnnplace {
+
+bool Problem::fits_alone(int k, int i) const {
+  return layer_limit[i] >= 1 && fits(item_memory[k], memory_cap[i]) &&
+         fits(item_compute[k], compute_cap[i]);
+}
+
+Problem build_problem(const Instance& inst) {
+  Problem p;
+  p.instance = &inst;
+  p.items = build_items(inst);
+  p.units = inst.unit_count();
+  const int N = p.units;
+  p.transfer.resize(static_cast<std::size_t>(N) * N);
+  for (int i = 0; i < N; ++i)
+    for (int k = 0; k < N; ++k) p.transfer[static_cast<std::size_t>(i) * N + k] = inst.transfer(UnitId(i), UnitId(k));
+  for (const Unit& u : inst.units) {
+    p.layer_limit.push_back(u.layer_limit);
+    p.memory_cap.push_back(u.memory_bytes);
+    p.compute_cap.push_back(u.compute_mults);
+  }
+  for (const Item& item : p.items.items) {
+    p.item_memory.push_back(item.memory_bytes);
+    p.item_compute.push_back(item.compute_mults);
+  }
+  p.candidates.resize(p.item_count());
+  for (int k = 0; k < p.item_count(); ++k)
+    for (int i = 0; i < N; ++i)
+      if (p.fits_alone(k, i)) p.candidates[k].push_back(i);
+
+  for (std::size_t u = 0; u < inst.cnns.size(); ++u) {
+    const Cnn& cnn = inst.cnns[u];
+    Chain c;
+    const int M = cnn.size();
+    c.node_cost.assign(static_cast<std::size_t>(M) * N, kInf);
+    for (int j = 0; j < M; ++j) {
+      const int k = p.items.item_of[u][j].value;
+      c.item.push_back(k);
+      c.share.push_back(1.0 / static_cast<double>(p.items.items[k].members.size()));
+      if (j + 1 < M) c.arc_weight.push_back(cnn.layers[j + 1].probability * cnn.layers[j].output_bytes);
+      const double q = inst.processing_probability(cnn, j);
+      const double g = cnn.exit_probability(j);
+      for (int i : p.candidates[k]) {
+        double a = q * cnn.layers[j].compute_mults / inst.units[i].speed_mults_per_s;
+        // Zero-probability terms are skipped, not multiplied: 0 * T must stay 0.
+        if (g > 0 && cnn.decision_bytes() > 0) a += g * cnn.decision_bytes() * inst.transfer(UnitId(i), cnn.sink);
+        if (j == 0 && cnn.input_bytes > 0) a += cnn.layers[0].probability * cnn.input_bytes * inst.transfer(cnn.source, UnitId(i));
+        c.node_cost[static_cast<std::size_t>(j) * N + i] = a;
+      }
+    }
+    p.chains.push_back(std::move(c));
+  }
+  return p;
+}
+
+Placement to_placement(const Problem& p, const std::vector<int>& unit_of_item) {
+  Placement out;
+  for (const Chain& c : p.chains) {
+    std::vector<UnitId> row;
+    for (int k : c.item) row.emplace_back(unit_of_item[k]);
+    out.unit_of.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<int> to_item_units(const Problem& p, const Placement& placement) {
+  std::vector<int> units(p.item_count(), -1);
+  for (std::size_t u = 0; u < p.chains.size(); ++u)
+    for (int j = 0; j < p.chains[u].size(); ++j) units[p.chains[u].item[j]] = placement.unit_of[u][j].value;
+  return units;
+}
+
+}  // namespace cnnplace
+
+namespace cnnplace {
+
+double chain_cost(const Problem& p, int u, const std::vector<int>& unit_of_item) {
+  const Chain& c = p.chains[u];
+  double cost = 0;
+  for (int j = 0; j < c.size(); ++j) {
+    const int i = unit_of_item[c.item[j]];
+    cost += p.node_cost(u, j, i);
+    if (j > 0) cost += c.arc_weight[j - 1] * p.T(unit_of_item[c.item[j - 1]], i);
+  }
+  return cost;
+}
+
+double placement_cost(const Problem& p, const std::vector<int>& unit_of_item) {
+  double cost = 0;
+  for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) cost += chain_cost(p, u, unit_of_item);
+  return cost;
+}
+
+}  // namespace cnnplace

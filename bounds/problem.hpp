@@ -1,0 +1,64 @@
+#pragma once
+// The search's view of an instance: compact arrays built once and shared read-only by
+// every bound, heuristic and search worker (style.md #4).
+//
+// Costs fold into one layered graph per CNN (design.md "Bounds" 1): placing layer j of
+// chain u on unit i costs node_cost(u, j, i) = q_j c_j / e_i + g_j K_M T(i, f_u)
+// (+ p_1 K_s T(s_u, i) for j = 0), and consecutive layers on units i, k cost
+// arc_weight(u, j) * T(i, k) with arc_weight = p_{j+1} K_j. Summed over all chains this is
+// exactly evaluate()'s objective.
+//
+// Candidate filtering (design.md "Bounds" 3): a unit is a candidate for an item only if
+// the item fits there alone (memory, compute, L_i >= 1); node_cost is +inf elsewhere.
+#include <limits>
+#include <vector>
+
+#include "model/instance.hpp"
+#include "model/items.hpp"
+#include "model/placement.hpp"
+
+namespace cnnplace {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Chain {
+  std::vector<int> item;          // item of each layer
+  std::vector<double> arc_weight; // p_{j+1} K_j, size M - 1
+  std::vector<double> node_cost;  // M x N, +inf where the layer's item does not fit alone
+  std::vector<double> share;      // 1 / (number of chains sharing the layer's item)
+
+  int size() const { return static_cast<int>(item.size()); }
+};
+
+struct Problem {
+  const Instance* instance = nullptr;
+  ItemIndex items;
+  int units = 0;
+  std::vector<double> transfer;  // units x units, seconds per byte between units
+  std::vector<double> item_memory, item_compute;
+  std::vector<std::vector<int>> candidates;  // per item: units where it fits alone, ascending
+  std::vector<Chain> chains;
+  std::vector<int> layer_limit;
+  std::vector<double> memory_cap, compute_cap;
+
+  int item_count() const { return items.size(); }
+  double T(int i, int k) const { return transfer[static_cast<std::size_t>(i) * units + k]; }
+  double node_cost(int u, int j, int i) const {
+    return chains[u].node_cost[static_cast<std::size_t>(j) * units + i];
+  }
+  bool fits_alone(int item, int unit) const;
+};
+
+Problem build_problem(const Instance& instance);
+
+// Conversions between the item view (unit per item) and the model's Placement.
+Placement to_placement(const Problem& p, const std::vector<int>& unit_of_item);
+std::vector<int> to_item_units(const Problem& p, const Placement& placement);
+
+}  // namespace cnnplace
+
+namespace cnnplace {
+// The objective of a complete item assignment, from the folded costs (equals evaluate()).
+double placement_cost(const Problem& p, const std::vector<int>& unit_of_item);
+double chain_cost(const Problem& p, int chain, const std::vector<int>& unit_of_item);
+}  // namespace cnnplace

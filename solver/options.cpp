@@ -1,0 +1,51 @@
+#include "solver/options.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "model/errors.hpp"
+
+namespace cnnplace {
+
+const std::vector<OptionSpec>& solver_option_specs() {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  static const std::vector<OptionSpec> specs{
+      {"threads", "worker threads (0 = one per core)", 0, 1024,
+       [](const SolverOptions& o) { return double(o.threads); },
+       [](SolverOptions& o, double v) { o.threads = int(v); }},
+      {"time-limit", "stop after this many seconds with the best placement and a proven bound", 0, inf,
+       [](const SolverOptions& o) { return o.time_limit_s; },
+       [](SolverOptions& o, double v) { o.time_limit_s = v; }},
+      {"node-limit", "stop after this many search nodes", 0, inf,
+       [](const SolverOptions& o) { return o.node_limit; },
+       [](SolverOptions& o, double v) { o.node_limit = v; }},
+      {"abs-tolerance", "absolute optimality tolerance in seconds", 0, 1,
+       [](const SolverOptions& o) { return o.abs_tolerance_s; },
+       [](SolverOptions& o, double v) { o.abs_tolerance_s = v; }},
+      {"rel-tolerance", "relative optimality tolerance", 0, 1,
+       [](const SolverOptions& o) { return o.rel_tolerance; },
+       [](SolverOptions& o, double v) { o.rel_tolerance = v; }},
+      {"progress-interval", "seconds between progress lines (0 = none)", 0, inf,
+       [](const SolverOptions& o) { return o.progress_interval_s; },
+       [](SolverOptions& o, double v) { o.progress_interval_s = v; }},
+      {"lagrangian-iterations", "subgradient steps for the root Lagrangian bound (0 = off)", 0, 100000,
+       [](const SolverOptions& o) { return double(o.lagrangian_iterations); },
+       [](SolverOptions& o, double v) { o.lagrangian_iterations = int(v); }},
+      {"local-search", "improve incumbents by local search (1 = on, 0 = off)", 0, 1,
+       [](const SolverOptions& o) { return o.local_search ? 1.0 : 0.0; },
+       [](SolverOptions& o, double v) { o.local_search = v != 0; }},
+  };
+  return specs;
+}
+
+void validate_options(const SolverOptions& options) {
+  for (const OptionSpec& s : solver_option_specs()) {
+    const double v = s.get(options);
+    if (std::isnan(v) || v < s.min || v > s.max)
+      throw InputError(fmt::format("--{}", s.name), fmt::format("{} is out of range", v),
+                       fmt::format("give a value between {} and {}", s.min, s.max));
+  }
+}
+
+}  // namespace cnnplace

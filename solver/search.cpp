@@ -1,0 +1,300 @@
+#include "solver/search.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cassert>
+#include <mutex>
+
+#include "heuristics/local_search.hpp"
+#include "model/capacity.hpp"
+
+namespace cnnplace {
+
+SearchTables::SearchTables(const Problem& p, Multipliers l) : lambda(std::move(l)) {
+  for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) chains.emplace_back(p, u, lambda);
+  constant = lambda.constant();
+}
+
+namespace {
+
+// A chain's filled prefix: layers [0, placed) are assigned, the last on `last` ending a run
+// of `run` layers there. `contribution` = priced prefix cost + cost-to-go bound.
+struct ChainState {
+  int placed = 0, last = -1, run = 0;
+  double priced = 0, plain = 0, contribution = 0;
+};
+
+struct Child {
+  double bound;
+  int unit;
+};
+
+// Per-worker mutable state. Invariant at every node (style.md #3): loads are the sums over
+// assigned items; each chain's `plain` equals evaluate() of its prefix; bound() is the sum
+// of chain contributions minus the multiplier constant.
+class Worker {
+ public:
+  Worker(const Problem& p, const SearchTables& t, Incumbent& inc, SearchControl& ctl)
+      : p_(p), t_(t), inc_(inc), ctl_(ctl), unit_of_(p.item_count(), -1), count_(p.units, 0),
+        memory_(p.units, 0.0), compute_(p.units, 0.0), chains_(p.chains.size()),
+        children_(p.item_count() + 1) {
+    for (std::size_t u = 0; u < chains_.size(); ++u) chains_[u].contribution = t_.chains[u].root();
+  }
+
+  double bound() const {
+    double b = 0;
+    for (const ChainState& c : chains_) b += c.contribution;
+    return b - t_.constant;
+  }
+  int depth() const { return static_cast<int>(path_.size()); }
+
+  // Children of the node at depth `d` (item d), sorted by bound, each with its rank.
+  const std::vector<Child>& expand(double node_bound) {
+    const int k = depth();
+    std::vector<Child>& kids = children_[k];
+    kids.clear();
+    for (int i : p_.candidates[k]) {
+      if (!capacity_allows(k, i)) {
+        stats_.pruned_by_capacity += 1;
+        continue;
+      }
+      kids.push_back({node_bound + bound_delta(k, i), i});
+    }
+    std::sort(kids.begin(), kids.end(), [](const Child& a, const Child& b) {
+      return a.bound < b.bound || (a.bound == b.bound && a.unit < b.unit);
+    });
+    return kids;
+  }
+
+  struct Undo {
+    std::vector<std::pair<int, ChainState>> chains;
+  };
+
+  Undo assign(int k, int i, std::uint16_t rank) {
+    Undo undo;
+    for (const LayerRef& r : p_.items.items[k].members) {
+      const int u = r.cnn.value;
+      if (r.layer != chains_[u].placed) continue;  // beyond the prefix: joins it later
+      undo.chains.emplace_back(u, chains_[u]);
+      chains_[u] = extended(u, r.layer, i);
+    }
+    unit_of_[k] = i;
+    count_[i] += 1;
+    memory_[i] += p_.item_memory[k];
+    compute_[i] += p_.item_compute[k];
+    path_.push_back(rank);
+    return undo;
+  }
+
+  void unassign(int k, const Undo& undo) {
+    const int i = unit_of_[k];
+    path_.pop_back();
+    count_[i] -= 1;
+    memory_[i] -= p_.item_memory[k];
+    compute_[i] -= p_.item_compute[k];
+    unit_of_[k] = -1;
+    for (auto it = undo.chains.rbegin(); it != undo.chains.rend(); ++it) chains_[it->first] = it->second;
+  }
+
+  // Depth-first search below the current node. Returns false when stopped by a limit, after
+  // folding the bounds of what it left unexplored into `open_bound`.
+  bool dfs(double node_bound, double& open_bound);
+
+  double leaf_value() const {
+    double v = 0;
+    for (const ChainState& c : chains_) v += c.plain;
+    return v;
+  }
+
+  const SearchPath& path() const { return path_; }
+  SolveStats stats_;
+
+ private:
+  bool capacity_allows(int k, int i) const {
+    return count_[i] + 1 <= p_.layer_limit[i] && fits(memory_[i] + p_.item_memory[k], p_.memory_cap[i]) &&
+           fits(compute_[i] + p_.item_compute[k], p_.compute_cap[i]);
+  }
+
+  // Chain u's state after its layer j (= placed) goes on unit i, then through any later
+  // layers whose items are already assigned (shared with an earlier chain).
+  ChainState extended(int u, int j, int i) const {
+    ChainState s = chains_[u];
+    const Chain& c = p_.chains[u];
+    const ChainTables& t = t_.chains[u];
+    for (int unit = i;;) {
+      const double arc = j > 0 ? c.arc_weight[j - 1] * p_.T(s.last, unit) : 0.0;
+      s.priced += t.node(j, unit) + arc;
+      s.plain += p_.node_cost(u, j, unit) + arc;
+      s.run = (j > 0 && s.last == unit) ? s.run + 1 : 1;
+      s.last = unit;
+      s.placed = ++j;
+      if (j == c.size() || unit_of_[c.item[j]] < 0) break;
+      unit = unit_of_[c.item[j]];
+    }
+    s.contribution = s.priced + (s.placed == c.size() ? 0.0 : t.tail(s.placed - 1, s.last, s.run));
+    return s;
+  }
+
+  double bound_delta(int k, int i) const {
+    double delta = 0;
+    for (const LayerRef& r : p_.items.items[k].members) {
+      const int u = r.cnn.value;
+      if (r.layer != chains_[u].placed) continue;
+      delta += extended(u, r.layer, i).contribution - chains_[u].contribution;
+    }
+    return delta;
+  }
+
+  bool limits_reached() {
+    if ((static_cast<long long>(stats_.nodes) & 255) != 0) return ctl_.stop.load(std::memory_order_relaxed);
+    const double total = ctl_.nodes.fetch_add(256) + 256;
+    report_progress();
+    if (total >= ctl_.node_limit || ctl_.elapsed_s() >= ctl_.options->time_limit_s ||
+        (ctl_.options->interrupt && ctl_.options->interrupt->load()))
+      ctl_.stop = true;
+    return ctl_.stop.load(std::memory_order_relaxed);
+  }
+
+  void report_progress() const {
+    const SolverOptions& o = *ctl_.options;
+    if (!o.on_progress || !(o.progress_interval_s > 0)) return;
+    const double now = ctl_.elapsed_s();
+    double next = ctl_.next_progress_s.load();
+    if (now < next || !ctl_.next_progress_s.compare_exchange_strong(next, now + o.progress_interval_s)) return;
+    Progress pr;
+    pr.seconds = now;
+    pr.nodes = ctl_.nodes.load();
+    pr.incumbent_s = inc_.value();
+    pr.bound_s = std::min(ctl_.root_bound_s, pr.incumbent_s);
+    std::lock_guard lock(ctl_.progress_mutex);
+    o.on_progress(pr);
+  }
+
+  const Problem& p_;
+  const SearchTables& t_;
+  Incumbent& inc_;
+  SearchControl& ctl_;
+  std::vector<int> unit_of_, count_;
+  std::vector<double> memory_, compute_;
+  std::vector<ChainState> chains_;
+  std::vector<std::vector<Child>> children_;  // per depth, reused
+  SearchPath path_;
+};
+
+bool Worker::dfs(double node_bound, double& open_bound) {
+  const int k = depth();
+  if (k == p_.item_count()) {
+    stats_.leaves += 1;
+    const double v = leaf_value();
+    if (inc_.offer(v, unit_of_, &path_, ctl_.elapsed_s()) && ctl_.stop_at_first_leaf) ctl_.stop = true;
+    return true;
+  }
+  stats_.nodes += 1;
+  if (limits_reached()) {
+    open_bound = std::min(open_bound, node_bound);
+    return false;
+  }
+  const std::vector<Child> kids = expand(node_bound);
+  for (std::size_t c = 0; c < kids.size(); ++c) {
+    path_.push_back(static_cast<std::uint16_t>(c));
+    const bool worth = inc_.worth_exploring(kids[c].bound, path_);
+    path_.pop_back();
+    if (!worth) {
+      stats_.pruned_by_bound += 1;
+      continue;
+    }
+    const Undo undo = assign(k, kids[c].unit, static_cast<std::uint16_t>(c));
+    const bool finished = dfs(kids[c].bound, open_bound);
+    unassign(k, undo);
+    if (!finished) {
+      for (std::size_t rest = c + 1; rest < kids.size(); ++rest) open_bound = std::min(open_bound, kids[rest].bound);
+      return false;
+    }
+  }
+  return true;
+}
+
+// A node of the frontier: the assignments on its path, replayed by the worker that takes it.
+struct FrontierNode {
+  std::vector<std::pair<int, std::uint16_t>> steps;  // (unit, rank) per depth
+  double bound;
+};
+
+// Expands the root breadth-first, in search order, until there are enough subtrees to
+// keep `threads` workers busy.
+std::vector<FrontierNode> build_frontier(const Problem& p, const SearchTables& t, Incumbent& inc,
+                                         SearchControl& ctl, int threads, SolveStats& stats) {
+  std::vector<FrontierNode> level{{{}, Worker(p, t, inc, ctl).bound()}};
+  const std::size_t target = threads <= 1 ? 1 : static_cast<std::size_t>(64 * threads);
+  for (int depth = 0; depth < p.item_count() && level.size() < target; ++depth) {
+    std::vector<FrontierNode> next;
+    for (const FrontierNode& node : level) {
+      Worker w(p, t, inc, ctl);
+      for (auto [unit, rank] : node.steps) w.assign(w.depth(), unit, rank);
+      const std::vector<Child> kids = w.expand(node.bound);
+      stats.nodes += 1;
+      stats.pruned_by_capacity += w.stats_.pruned_by_capacity;
+      for (std::size_t c = 0; c < kids.size(); ++c) {
+        FrontierNode child{node.steps, kids[c].bound};
+        child.steps.emplace_back(kids[c].unit, static_cast<std::uint16_t>(c));
+        next.push_back(std::move(child));
+      }
+    }
+    level = std::move(next);
+    if (level.empty()) break;
+  }
+  return level;
+}
+
+}  // namespace
+
+SearchOutcome run_search(const Problem& p, const SearchTables& t, Incumbent& inc,
+                         SearchControl& ctl, int threads) {
+  SearchOutcome out;
+  out.root_bound = Worker(p, t, inc, ctl).bound();
+  std::vector<FrontierNode> frontier = build_frontier(p, t, inc, ctl, threads, out.stats);
+  std::mutex merge;
+  std::atomic<bool> all_done{true};
+  double open_bound = std::numeric_limits<double>::infinity();
+
+  auto search_subtree = [&](const FrontierNode& node) {
+    Worker w(p, t, inc, ctl);
+    for (auto [unit, rank] : node.steps) w.assign(w.depth(), unit, rank);
+    double open = std::numeric_limits<double>::infinity();
+    bool finished = true;
+    if (ctl.stop.load()) {
+      open = node.bound;
+      finished = false;
+    } else if (inc.worth_exploring(node.bound, w.path())) {
+      finished = w.dfs(node.bound, open);
+    } else {
+      w.stats_.pruned_by_bound += 1;
+    }
+    std::lock_guard lock(merge);
+    if (!finished) all_done = false;
+    open_bound = std::min(open_bound, open);
+    out.stats.nodes += w.stats_.nodes;
+    out.stats.leaves += w.stats_.leaves;
+    out.stats.pruned_by_bound += w.stats_.pruned_by_bound;
+    out.stats.pruned_by_capacity += w.stats_.pruned_by_capacity;
+  };
+
+  if (threads <= 1 || frontier.size() <= 1) {
+    for (const FrontierNode& node : frontier) search_subtree(node);
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, frontier.size(), 1),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t n = r.begin(); n != r.end(); ++n) search_subtree(frontier[n]);
+                        });
+    });
+  }
+  out.complete = all_done.load();
+  out.open_bound = open_bound;
+  return out;
+}
+
+}  // namespace cnnplace

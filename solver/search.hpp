@@ -1,0 +1,58 @@
+#pragma once
+// Depth-first branch-and-bound over item-by-item assignments (design.md "Exact solver").
+//
+// Items are assigned in chain order (CNN 0's layers, then CNN 1's, ...; a shared item at its
+// first CNN), so each chain is filled from its first layer on and its bound is its priced
+// prefix cost plus one cost-to-go look-up (bounds/chain_dp.hpp). Children are visited in
+// order of their bound (ties by unit index); a child is cut when its unit lacks capacity or
+// its bound cannot beat the incumbent (solver/incumbent.hpp). The root is split into a
+// frontier of subtrees that TBB workers take in turn (work stealing), all sharing the one
+// incumbent.
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <vector>
+
+#include "bounds/chain_dp.hpp"
+#include "bounds/problem.hpp"
+#include "solver/incumbent.hpp"
+#include "solver/result.hpp"
+
+namespace cnnplace {
+
+// Read-only data every worker shares: the problem and the priced cost-to-go tables.
+struct SearchTables {
+  Multipliers lambda;
+  std::vector<ChainTables> chains;
+  double constant = 0;  // lambda's "- sum lambda" term
+
+  SearchTables(const Problem& p, Multipliers l);
+};
+
+struct SearchControl {
+  const SolverOptions* options = nullptr;
+  std::chrono::steady_clock::time_point start;
+  std::atomic<bool> stop{false};
+  std::atomic<double> nodes{0};
+  bool stop_at_first_leaf = false;  // the dive used as a start heuristic
+  double node_limit = std::numeric_limits<double>::infinity();
+  double root_bound_s = 0;               // for progress lines
+  std::atomic<double> next_progress_s{0};
+  std::mutex progress_mutex;             // progress callbacks run one at a time
+
+  double elapsed_s() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+};
+
+struct SearchOutcome {
+  bool complete = false;         // the whole tree was explored (or pruned)
+  double open_bound = std::numeric_limits<double>::infinity();  // min bound over unexplored nodes
+  double root_bound = 0;
+  SolveStats stats;              // nodes and pruning counters
+};
+
+SearchOutcome run_search(const Problem& p, const SearchTables& tables, Incumbent& incumbent,
+                         SearchControl& control, int threads);
+
+}  // namespace cnnplace

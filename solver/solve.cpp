@@ -1,0 +1,192 @@
+#include "solver/solve.hpp"
+
+#include <fmt/format.h>
+#include <tbb/info.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "bounds/lagrangian.hpp"
+#include "heuristics/local_search.hpp"
+#include "model/errors.hpp"
+#include "model/validate.hpp"
+#include "solver/infeasibility.hpp"
+#include "solver/search.hpp"
+
+namespace cnnplace {
+
+const char* to_string(SolveStatus s) {
+  switch (s) {
+    case SolveStatus::optimal: return "optimal";
+    case SolveStatus::feasible: return "feasible";
+    case SolveStatus::infeasible: return "infeasible";
+    case SolveStatus::no_solution: return "no_solution";
+    case SolveStatus::invalid_input: return "invalid_input";
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr double kDiveNodeBudget = 20000;
+
+// Offers a placement found outside the search, after local search if enabled.
+void offer_heuristic(const Problem& p, const SolverOptions& o, Incumbent& inc, std::vector<int> units,
+                     double now_s) {
+  double cost = placement_cost(p, units);
+  if (o.local_search) {
+    LocalSearchResult ls = local_search(p, std::move(units));
+    units = std::move(ls.unit_of_item);
+    cost = ls.cost;
+  }
+  inc.offer(cost, units, nullptr, now_s);
+}
+
+class Solver {
+ public:
+  Solver(const Instance& inst, const SolverOptions& o) : inst_(inst), o_(o) {
+    control_.options = &o_;
+    control_.start = std::chrono::steady_clock::now();
+    control_.node_limit = o_.node_limit;
+  }
+
+  SolveResult run() {
+    SolveResult r;
+    r.options = o_;
+    r.stats.threads = o_.threads > 0 ? o_.threads : tbb::info::default_concurrency();
+    try {
+      validate_options(o_);
+      validate(inst_);
+    } catch (const InputError& e) {
+      r.status = SolveStatus::invalid_input;
+      r.message = e.what();
+      return finish(r);
+    }
+    const Problem p = build_problem(inst_);
+    if (auto reason = explain_infeasibility(p)) return infeasible(r, *reason);
+
+    Incumbent heuristic(o_.abs_tolerance_s, o_.rel_tolerance);
+    const LagrangianEvaluation free = evaluate_lagrangian(p, Multipliers::zero(p.units));
+    r.stats.root_bound_s = r.stats.root_lagrangian_bound_s = free.bound;
+    if (!(free.bound < kInf)) return infeasible(r, chain_reason(p));
+    if (auto units = feasible_item_units(p, free.paths)) {
+      // The capacity-free optimum respects every capacity: it is optimal.
+      heuristic.offer(placement_cost(p, *units), *units, nullptr, control_.elapsed_s());
+      return conclude(r, p, heuristic, free.bound, true);
+    }
+
+    dive(p, heuristic);
+    Multipliers lambda = Multipliers::zero(p.units);
+    double bound = free.bound;
+    if (o_.lagrangian_iterations > 0) {
+      AscentOptions ao;
+      ao.max_iterations = o_.lagrangian_iterations;
+      AscentResult ascent = lagrangian_ascent(p, heuristic.value(), heuristic.tolerance(heuristic.value()), ao);
+      r.stats.lagrangian_iterations = ascent.iterations;
+      for (auto& units : ascent.feasible_item_units) offer_heuristic(p, o_, heuristic, units, control_.elapsed_s());
+      if (ascent.bound > bound) {
+        bound = ascent.bound;
+        lambda = std::move(ascent.lambda);
+      }
+    }
+    r.stats.root_lagrangian_bound_s = bound;
+    r.stats.heuristic_objective_s = heuristic.has_value() ? heuristic.value() : -1;
+    if (heuristic.has_value() && bound >= heuristic.value() - heuristic.tolerance(heuristic.value()))
+      return conclude(r, p, heuristic, bound, true);
+
+    // The search, with a fresh incumbent that ranks the heuristic's placement after every
+    // search path (solver/incumbent.hpp: the answer must not depend on the schedule).
+    Incumbent inc(o_.abs_tolerance_s, o_.rel_tolerance);
+    if (heuristic.has_value()) inc.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
+    const SearchTables tables(p, std::move(lambda));
+    control_.root_bound_s = bound;
+    SearchOutcome out = run_search(p, tables, inc, control_, r.stats.threads);
+    accumulate(r.stats, out.stats);
+    if (out.complete && !inc.has_value())
+      return infeasible(r, fmt::format("no placement satisfies every unit's capacities (L, memory, compute): "
+                                       "the search proved it over {:.0f} nodes; raise L or add units",
+                                       r.stats.nodes));
+    const double proven = out.complete ? inc.value() : std::min(out.open_bound, inc.value());
+    return conclude(r, p, inc, std::max(bound, std::min(proven, inc.value())), out.complete);
+  }
+
+ private:
+  // Depth-first dive on the capacity-free tables, stopped at the first complete placement:
+  // a feasible start whose value the Lagrangian ascent aims at.
+  void dive(const Problem& p, Incumbent& heuristic) {
+    SearchControl dive_control;
+    SolverOptions quiet = o_;
+    quiet.on_progress = nullptr;
+    dive_control.options = &quiet;
+    dive_control.start = control_.start;
+    dive_control.stop_at_first_leaf = true;
+    dive_control.node_limit = std::min(kDiveNodeBudget, o_.node_limit);
+    Incumbent first(o_.abs_tolerance_s, o_.rel_tolerance);
+    const SearchTables tables(p, Multipliers::zero(p.units));
+    run_search(p, tables, first, dive_control, 1);
+    if (first.has_value()) offer_heuristic(p, o_, heuristic, first.units(), control_.elapsed_s());
+  }
+
+  static void accumulate(SolveStats& into, const SolveStats& s) {
+    into.nodes += s.nodes;
+    into.leaves += s.leaves;
+    into.pruned_by_bound += s.pruned_by_bound;
+    into.pruned_by_capacity += s.pruned_by_capacity;
+  }
+
+  std::string chain_reason(const Problem& p) const {
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u)
+      if (!(ChainTables(p, u, Multipliers::zero(p.units)).root() < kInf))
+        return fmt::format("{} cannot be placed even alone: its consecutive layers would have to share units "
+                           "that cannot hold them together (L, memory or compute); raise L or add units",
+                           inst_.cnns[u].name);
+    return "no placement satisfies the capacities";
+  }
+
+  SolveResult infeasible(SolveResult& r, std::string reason) {
+    r.status = SolveStatus::infeasible;
+    r.message = std::move(reason);
+    r.lower_bound_s = kInf;
+    return finish(r);
+  }
+
+  SolveResult conclude(SolveResult& r, const Problem& p, const Incumbent& inc, double bound, bool proven) {
+    if (!inc.has_value()) {
+      r.status = SolveStatus::no_solution;
+      r.lower_bound_s = bound;
+      r.message = "a limit stopped the search before any feasible placement was found";
+      return finish(r);
+    }
+    const std::vector<int> units = inc.units();
+    r.placement = to_placement(p, units);
+    // The independent checker has the last word on every answer (style.md #8).
+    if (const auto violations = check(inst_, *r.placement); !violations.empty())
+      throw std::logic_error("solver produced an infeasible placement: " + violations.front().message);
+    r.evaluation = evaluate(inst_, *r.placement);
+    r.objective_s = r.evaluation->objective();
+    r.lower_bound_s = proven ? r.objective_s : std::min(bound, r.objective_s);
+    r.status = proven ? SolveStatus::optimal : SolveStatus::feasible;
+    r.gap = r.objective_s > 0 ? (r.objective_s - r.lower_bound_s) / r.objective_s : 0.0;
+    r.stats.time_to_first_s = inc.first_found_at_s();
+    r.stats.time_to_best_s = inc.found_at_s();
+    return finish(r);
+  }
+
+  SolveResult finish(SolveResult& r) {
+    r.stats.seconds = control_.elapsed_s();
+    return std::move(r);
+  }
+
+  const Instance& inst_;
+  SolverOptions o_;
+  SearchControl control_;
+};
+
+}  // namespace
+
+SolveResult solve(const Instance& instance, const SolverOptions& options) {
+  return Solver(instance, options).run();
+}
+
+}  // namespace cnnplace
