@@ -98,4 +98,20 @@ int integer_or_unlimited(const json& obj, const std::string& key, const std::str
   return static_cast<int>(v);
 }
 
+void allow_only(const json& obj, const std::string& where, std::initializer_list<const char*> allowed) {
+  require_object(obj, where);
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (it.key() == "about") continue;
+    bool known = false;
+    for (const char* k : allowed) known = known || it.key() == k;
+    if (known) continue;
+    std::string list;
+    for (const char* k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
+    throw InputError(path(where, it.key()), fmt::format("unknown field \"{}\"", it.key()),
+                     fmt::format("the fields here are: {}, about", list));
+  }
+}
+
+bool has(const json& obj, const std::string& key) { return obj.is_object() && obj.contains(key); }
+
 }  // namespace cnnplace::json_fields

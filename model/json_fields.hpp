@@ -3,6 +3,7 @@
 // Shared by the zoo and instance readers; internal (not installed).
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -28,5 +29,11 @@ std::string string(const json& obj, const std::string& key, const std::string& w
                    std::optional<std::string> fallback = std::nullopt);
 int integer_or_unlimited(const json& obj, const std::string& key, const std::string& where,
                          int fallback);
+
+// Rejects keys of `obj` that are not in `allowed` (a misspelt "memmory" would otherwise be
+// ignored silently and the default used). "about" is always allowed: free text for people.
+void allow_only(const json& obj, const std::string& where, std::initializer_list<const char*> allowed);
+// True when `obj` has `key` (obj must be an object).
+bool has(const json& obj, const std::string& key);
 
 }  // namespace cnnplace::json_fields
