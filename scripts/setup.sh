@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libboost-graph-dev libboost-container-dev
   libtbb-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  catch2 libbenchmark-dev
+  catch2 libbenchmark-dev python3-jsonschema
   coinor-cbc coinor-libcbc-dev glpk-utils libglpk-dev
   clang libclang-rt-14-dev python3
 )
