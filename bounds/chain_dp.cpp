@@ -6,24 +6,44 @@
 
 namespace cnnplace {
 
-ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda)
+ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda, const Residual* residual)
     : p_(&p), chain_(chain), M_(p.chains[chain].size()), N_(p.units) {
   const Chain& c = p.chains[chain];
   const int M = M_, N = N_;
   node_.assign(static_cast<std::size_t>(M) * N, kInf);
   max_run_.assign(static_cast<std::size_t>(M) * N, 0);
+  candidates_.resize(M);
+  // A layer "consumes" capacity unless its item is assigned already (then it is counted).
+  auto fixed_unit = [&](int j) { return residual ? residual->unit_of_item[c.item[j]] : -1; };
+  std::vector<char> allowed(static_cast<std::size_t>(M) * N, 0);
+  for (int j = 0; j < M; ++j) {
+    const int k = c.item[j], fixed = fixed_unit(j);
+    for (int i : p.candidates[k]) {
+      const bool ok = fixed >= 0 ? i == fixed
+                      : !residual || (residual->count[i] + 1 <= p.layer_limit[i] &&
+                                      fits(residual->memory[i] + p.item_memory[k], p.memory_cap[i]) &&
+                                      fits(residual->compute[i] + p.item_compute[k], p.compute_cap[i]));
+      if (!ok) continue;
+      allowed[idx(j, i)] = 1;
+      candidates_[j].push_back(i);
+    }
+  }
   int longest = 1;
   for (int i = 0; i < N; ++i) {
-    const int limit = std::min(p.layer_limit[i], M);
+    const int used = residual ? residual->count[i] : 0;
+    const double used_memory = residual ? residual->memory[i] : 0, used_compute = residual ? residual->compute[i] : 0;
     for (int j = 0; j < M; ++j) {
-      if (!(c.node_cost[idx(j, i)] < kInf)) continue;
+      if (!allowed[idx(j, i)]) continue;
       node_[idx(j, i)] = c.node_cost[idx(j, i)] + c.share[j] * lambda.penalty(p, c.item[j], i);
-      double memory = 0, compute = 0;
-      int r = 0;
-      for (int t = j; t >= 0 && r < limit && c.node_cost[idx(t, i)] < kInf; --t) {
-        memory += p.item_memory[c.item[t]];
-        compute += p.item_compute[c.item[t]];
-        if (!fits(memory, p.memory_cap[i]) || !fits(compute, p.compute_cap[i])) break;
+      double memory = used_memory, compute = used_compute;
+      int r = 0, count = used;
+      for (int t = j; t >= 0 && allowed[idx(t, i)]; --t) {
+        if (fixed_unit(t) < 0) {
+          count += 1;
+          memory += p.item_memory[c.item[t]];
+          compute += p.item_compute[c.item[t]];
+        }
+        if (count > p.layer_limit[i] || !fits(memory, p.memory_cap[i]) || !fits(compute, p.compute_cap[i])) break;
         ++r;
       }
       max_run_[idx(j, i)] = r;
@@ -35,7 +55,7 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda)
   move_.assign(static_cast<std::size_t>(M) * N, kInf);
   move_to_.assign(static_cast<std::size_t>(M) * N, -1);
 
-  const auto& next_candidates = [&](int j) -> const std::vector<int>& { return p.candidates[c.item[j]]; };
+  const auto& next_candidates = [&](int j) -> const std::vector<int>& { return candidates_[j]; };
   for (int j = M - 1; j >= 0; --j) {
     if (j + 1 < M) {
       const double w = c.arc_weight[j];
@@ -59,14 +79,14 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda)
       }
     }
   }
-  for (int i : p.candidates[c.item[0]]) root_ = std::min(root_, best(0, i, 1));
+  for (int i : candidates_[0]) root_ = std::min(root_, best(0, i, 1));
 }
 
 std::vector<int> ChainTables::argmin_path() const {
   std::vector<int> path;
   if (!(root_ < kInf)) return path;
   int i = -1;
-  for (int k : p_->candidates[p_->chains[chain_].item[0]])
+  for (int k : candidates_[0])
     if (best(0, k, 1) == root_) { i = k; break; }
   int r = 1;
   path.push_back(i);

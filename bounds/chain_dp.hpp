@@ -19,9 +19,20 @@
 
 namespace cnnplace {
 
+// What a subtree may still use: the loads already placed on each unit and the unit of
+// every item already assigned (-1: free). Tables built against it only offer a layer the
+// units whose remaining capacity can take it, and only runs that fit what remains; a layer
+// whose item is assigned already may only sit on that unit, at no further capacity.
+// Still admissible for the subtree: every completion respects these remaining capacities.
+struct Residual {
+  std::vector<int> count;
+  std::vector<double> memory, compute;
+  std::vector<int> unit_of_item;
+};
+
 class ChainTables {
  public:
-  ChainTables(const Problem& p, int chain, const Multipliers& lambda);
+  ChainTables(const Problem& p, int chain, const Multipliers& lambda, const Residual* residual = nullptr);
 
   // Lower bound on the cost of layers j+1.. given layer j on unit i ending a run of r.
   double tail(int j, int i, int r) const {
@@ -43,6 +54,7 @@ class ChainTables {
 
   const Problem* p_;
   int chain_, M_, N_, run_cap_;
+  std::vector<std::vector<int>> candidates_;  // per layer: units that may take it
   std::vector<int> max_run_;   // R_j(i): longest run ending at j that fits on i (0: j does not fit)
   std::vector<double> node_;   // M x N
   std::vector<double> best_;   // M x N x run_cap: B_j(i, r), cost of layers j.. from state (j, i, r)

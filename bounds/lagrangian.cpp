@@ -89,10 +89,10 @@ void step(Multipliers& lambda, const Multipliers& g, double t) {
 }  // namespace
 
 AscentResult lagrangian_ascent(const Problem& p, double upper_bound, double tolerance,
-                               const AscentOptions& options) {
+                               const AscentOptions& options, const Multipliers* start) {
   const ActiveRows rows = active_rows(p);
   AscentResult result;
-  result.lambda = Multipliers::zero(p.units);
+  result.lambda = start ? *start : Multipliers::zero(p.units);
   Multipliers lambda = result.lambda;
   double theta = 1.0;
   int since_improvement = 0;
@@ -104,12 +104,14 @@ AscentResult lagrangian_ascent(const Problem& p, double upper_bound, double tole
       result.bound = ev.bound;
       result.lambda = lambda;
     } else if (++since_improvement >= options.patience) {
+      // Keep walking from where we are: at a tie-ridden kink the bound is flat along one
+      // subgradient, and only moving on (with shorter steps) finds the rise.
       theta /= 2;
       since_improvement = 0;
-      lambda = result.lambda;  // restart from the best point with a shorter step
     }
     if (!(ev.bound < kInf)) break;  // some chain has no path at all: infeasible
     if (auto f = feasible_item_units(p, ev.paths)) result.feasible_item_units.push_back(*f);
+    if (options.primal) upper_bound = std::min(upper_bound, options.primal(lambda));
     if (upper_bound - result.bound <= tolerance || theta < options.min_step_scale) break;
     const Multipliers g = subgradient(p, rows, ev.paths);
     const double norm2 = projected_norm2(lambda, g);

@@ -7,6 +7,7 @@
 // For any feasible placement, the priced cost is at most its true cost (loads <= capacity),
 // so L(lambda) <= optimum for every lambda >= 0. Subgradient ascent (Polyak steps towards
 // the incumbent) searches for a good lambda at the root; the search reuses it.
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -26,7 +27,10 @@ LagrangianEvaluation evaluate_lagrangian(const Problem& p, const Multipliers& la
 struct AscentOptions {
   int max_iterations = 200;
   double min_step_scale = 1e-3;  // stop when the Polyak scale theta falls below this
-  int patience = 8;              // halve theta after this many steps without improvement
+  int patience = 15;
+  // Called with the multipliers of every step and the current upper bound; returns a
+  // (possibly) better upper bound: the hook for Lagrangian heuristics.
+  std::function<double(const Multipliers&)> primal;             // halve theta after this many steps without improvement
 };
 
 struct AscentResult {
@@ -40,7 +44,7 @@ struct AscentResult {
 // `upper_bound`: the incumbent's value (+inf if none); ascent stops once the bound reaches
 // it within `tolerance`.
 AscentResult lagrangian_ascent(const Problem& p, double upper_bound, double tolerance,
-                               const AscentOptions& options = {});
+                               const AscentOptions& options = {}, const Multipliers* start = nullptr);
 
 // The item view of chain paths when they agree on every shared item and respect every
 // capacity; nullopt otherwise.

@@ -12,7 +12,7 @@
 
 namespace cnnplace {
 
-SearchTables::SearchTables(const Problem& p, Multipliers l) : lambda(std::move(l)) {
+SearchTables::SearchTables(const Problem& p, Multipliers l) : lambda(std::move(l)), hall(build_hall_sets(p)) {
   for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) chains.emplace_back(p, u, lambda);
   constant = lambda.constant();
 }
@@ -39,8 +39,45 @@ class Worker {
   Worker(const Problem& p, const SearchTables& t, Incumbent& inc, SearchControl& ctl)
       : p_(p), t_(t), inc_(inc), ctl_(ctl), unit_of_(p.item_count(), -1), count_(p.units, 0),
         memory_(p.units, 0.0), compute_(p.units, 0.0), chains_(p.chains.size()),
-        children_(p.item_count() + 1) {
-    for (std::size_t u = 0; u < chains_.size(); ++u) chains_[u].contribution = t_.chains[u].root();
+        children_(p.item_count() + 1), entered_(p.item_count() + 1), hall_(p, t.hall) {
+    for (std::size_t u = 0; u < chains_.size(); ++u) {
+      tables_.push_back(&t_.chains[u]);
+      chains_[u].contribution = t_.chains[u].root();
+    }
+  }
+
+  // Entering the node at depth k. Where a new chain starts (every earlier chain complete),
+  // the remaining chains' tables are rebuilt against the remaining capacities
+  // (bounds/chain_dp.hpp, Residual): they then know which units are full. Returns the
+  // node's bound, which can only rise. Both the search and the frontier replay call this,
+  // so that every worker sees the same bounds and child order.
+  double enter(double node_bound) {
+    const int k = depth();
+    Entered& e = entered_[k];
+    e.rebuilt.clear();
+    e.saved.clear();
+    if (!starts_chain(k) && !filled_a_unit(k)) return node_bound;
+    const int first = p_.items.items[k].members.front().cnn.value;
+    const Residual residual{count_, memory_, compute_, unit_of_};
+    e.rebuilt.reserve(chains_.size() - first);
+    for (int u = first; u < static_cast<int>(chains_.size()); ++u) {
+      e.rebuilt.emplace_back(p_, u, t_.lambda, &residual);
+      e.saved.emplace_back(tables_[u], chains_[u].contribution);
+      tables_[u] = &e.rebuilt.back();
+      chains_[u].contribution = contribution(u, chains_[u]);
+    }
+    return std::max(node_bound, bound());
+  }
+
+  void leave() {
+    Entered& e = entered_[depth()];
+    const int first = static_cast<int>(chains_.size() - e.saved.size());
+    for (std::size_t s = 0; s < e.saved.size(); ++s) {
+      tables_[first + s] = e.saved[s].first;
+      chains_[first + s].contribution = e.saved[s].second;
+    }
+    e.saved.clear();
+    e.rebuilt.clear();
   }
 
   double bound() const {
@@ -56,7 +93,7 @@ class Worker {
     std::vector<Child>& kids = children_[k];
     kids.clear();
     for (int i : p_.candidates[k]) {
-      if (!capacity_allows(k, i)) {
+      if (!capacity_allows(k, i) || !hall_.allows(p_, t_.hall, k, i)) {
         stats_.pruned_by_capacity += 1;
         continue;
       }
@@ -84,6 +121,7 @@ class Worker {
     count_[i] += 1;
     memory_[i] += p_.item_memory[k];
     compute_[i] += p_.item_compute[k];
+    hall_.apply(p_, t_.hall, k, i, +1);
     path_.push_back(rank);
     return undo;
   }
@@ -94,6 +132,7 @@ class Worker {
     count_[i] -= 1;
     memory_[i] -= p_.item_memory[k];
     compute_[i] -= p_.item_compute[k];
+    hall_.apply(p_, t_.hall, k, i, -1);
     unit_of_[k] = -1;
     for (auto it = undo.chains.rbegin(); it != undo.chains.rend(); ++it) chains_[it->first] = it->second;
   }
@@ -101,6 +140,19 @@ class Worker {
   // Depth-first search below the current node. Returns false when stopped by a limit, after
   // folding the bounds of what it left unexplored into `open_bound`.
   bool dfs(double node_bound, double& open_bound);
+
+  // Replays a frontier node's assignments, entering each node on the way exactly as dfs()
+  // does, so the bounds (and so the child ranks) match the sequential search. Returns the
+  // bound the last step's child had in its parent's expansion.
+  double replay_path(const std::vector<std::pair<int, std::uint16_t>>& steps) {
+    double b = bound();
+    for (auto [unit, rank] : steps) {
+      b = enter(b);
+      b += bound_delta(depth(), unit);
+      assign(depth(), unit, rank);
+    }
+    return b;
+  }
 
   double leaf_value() const {
     double v = 0;
@@ -122,7 +174,7 @@ class Worker {
   ChainState extended(int u, int j, int i) const {
     ChainState s = chains_[u];
     const Chain& c = p_.chains[u];
-    const ChainTables& t = t_.chains[u];
+    const ChainTables& t = *tables_[u];
     for (int unit = i;;) {
       const double arc = j > 0 ? c.arc_weight[j - 1] * p_.T(s.last, unit) : 0.0;
       s.priced += t.node(j, unit) + arc;
@@ -133,8 +185,28 @@ class Worker {
       if (j == c.size() || unit_of_[c.item[j]] < 0) break;
       unit = unit_of_[c.item[j]];
     }
-    s.contribution = s.priced + (s.placed == c.size() ? 0.0 : t.tail(s.placed - 1, s.last, s.run));
+    s.contribution = contribution(u, s);
     return s;
+  }
+
+  double contribution(int u, const ChainState& s) const {
+    const ChainTables& t = *tables_[u];
+    if (s.placed == 0) return t.root();
+    if (s.placed == p_.chains[u].size()) return s.priced;
+    return s.priced + t.tail(s.placed - 1, s.last, s.run);
+  }
+
+  // Did the item placed last (item k - 1) take its unit's last layer slot? Then every
+  // chain still to complete may have lost a unit it counted on.
+  bool filled_a_unit(int k) const {
+    if (k == 0 || k >= p_.item_count()) return false;
+    const int i = unit_of_[k - 1];
+    return count_[i] >= p_.layer_limit[i];
+  }
+
+  bool starts_chain(int k) const {
+    return k > 0 && k < p_.item_count() &&
+           p_.items.items[k].members.front().cnn != p_.items.items[k - 1].members.front().cnn;
   }
 
   double bound_delta(int k, int i) const {
@@ -181,9 +253,16 @@ class Worker {
   std::vector<ChainState> chains_;
   std::vector<std::vector<Child>> children_;  // per depth, reused
   SearchPath path_;
+  std::vector<const ChainTables*> tables_;    // per chain: the tables its bound reads now
+  struct Entered {
+    std::vector<ChainTables> rebuilt;
+    std::vector<std::pair<const ChainTables*, double>> saved;  // tables and contribution before
+  };
+  std::vector<Entered> entered_;              // per depth
+  HallState hall_;
 };
 
-bool Worker::dfs(double node_bound, double& open_bound) {
+bool Worker::dfs(double parent_bound, double& open_bound) {
   const int k = depth();
   if (k == p_.item_count()) {
     stats_.leaves += 1;
@@ -193,8 +272,17 @@ bool Worker::dfs(double node_bound, double& open_bound) {
   }
   stats_.nodes += 1;
   if (limits_reached()) {
-    open_bound = std::min(open_bound, node_bound);
+    open_bound = std::min(open_bound, parent_bound);
     return false;
+  }
+  const double node_bound = enter(parent_bound);
+  struct Leave {
+    Worker& w;
+    ~Leave() { w.leave(); }
+  } leave_on_return{*this};
+  if (node_bound > parent_bound && !inc_.worth_exploring(node_bound, path_)) {
+    stats_.pruned_by_bound += 1;
+    return true;
   }
   const std::vector<Child> kids = expand(node_bound);
   for (std::size_t c = 0; c < kids.size(); ++c) {
@@ -232,8 +320,8 @@ std::vector<FrontierNode> build_frontier(const Problem& p, const SearchTables& t
     std::vector<FrontierNode> next;
     for (const FrontierNode& node : level) {
       Worker w(p, t, inc, ctl);
-      for (auto [unit, rank] : node.steps) w.assign(w.depth(), unit, rank);
-      const std::vector<Child> kids = w.expand(node.bound);
+      const double bound = w.enter(w.replay_path(node.steps));
+      const std::vector<Child> kids = w.expand(bound);
       stats.nodes += 1;
       stats.pruned_by_capacity += w.stats_.pruned_by_capacity;
       for (std::size_t c = 0; c < kids.size(); ++c) {
@@ -261,7 +349,7 @@ SearchOutcome run_search(const Problem& p, const SearchTables& t, Incumbent& inc
 
   auto search_subtree = [&](const FrontierNode& node) {
     Worker w(p, t, inc, ctl);
-    for (auto [unit, rank] : node.steps) w.assign(w.depth(), unit, rank);
+    w.replay_path(node.steps);
     double open = std::numeric_limits<double>::infinity();
     bool finished = true;
     if (ctl.stop.load()) {

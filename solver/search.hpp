@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bounds/chain_dp.hpp"
+#include "bounds/hall.hpp"
 #include "bounds/problem.hpp"
 #include "solver/incumbent.hpp"
 #include "solver/result.hpp"
@@ -24,6 +25,7 @@ namespace cnnplace {
 struct SearchTables {
   Multipliers lambda;
   std::vector<ChainTables> chains;
+  HallSets hall;
   double constant = 0;  // lambda's "- sum lambda" term
 
   SearchTables(const Problem& p, Multipliers l);

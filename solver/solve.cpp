@@ -7,8 +7,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "bounds/assignment_prices.hpp"
 #include "bounds/lagrangian.hpp"
 #include "heuristics/local_search.hpp"
+#include "heuristics/sequential_dp.hpp"
 #include "model/errors.hpp"
 #include "model/validate.hpp"
 #include "solver/infeasibility.hpp"
@@ -76,18 +78,36 @@ class Solver {
       return conclude(r, p, heuristic, free.bound, true);
     }
 
-    dive(p, heuristic);
+    if (auto units = sequential_chain_dp(p, Multipliers::zero(p.units)))
+      offer_heuristic(p, o_, heuristic, *units, control_.elapsed_s());
+    if (!heuristic.has_value()) dive(p, heuristic);
     Multipliers lambda = Multipliers::zero(p.units);
     double bound = free.bound;
     if (o_.lagrangian_iterations > 0) {
       AscentOptions ao;
       ao.max_iterations = o_.lagrangian_iterations;
-      AscentResult ascent = lagrangian_ascent(p, heuristic.value(), heuristic.tolerance(heuristic.value()), ao);
-      r.stats.lagrangian_iterations = ascent.iterations;
-      for (auto& units : ascent.feasible_item_units) offer_heuristic(p, o_, heuristic, units, control_.elapsed_s());
+      // Lagrangian heuristic: the chains placed one by one at each step's prices.
+      int step = 0;
+      ao.primal = [&](const Multipliers& l) {
+        if (step++ % 5 == 0)
+          if (auto units = sequential_chain_dp(p, l, 2)) offer_if_promising(p, heuristic, *units);
+        return heuristic.value();
+      };
+      // Two starts: zero, and the slot prices of the transportation problem; keep the best.
+      AscentResult ascent = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao);
+      const Multipliers prices = assignment_prices(p);
+      if (prices.constant() > 0 && ascent.bound < heuristic.value() - tolerance(heuristic)) {
+        AscentResult priced = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao, &prices);
+        r.stats.lagrangian_iterations += priced.iterations;
+        for (auto& units : priced.feasible_item_units) ascent.feasible_item_units.push_back(std::move(units));
+        if (priced.bound > ascent.bound) ascent.bound = priced.bound, ascent.lambda = std::move(priced.lambda);
+      }
+      r.stats.lagrangian_iterations += ascent.iterations;
+      for (auto& units : ascent.feasible_item_units) offer_if_promising(p, heuristic, units);
       if (ascent.bound > bound) {
         bound = ascent.bound;
         lambda = std::move(ascent.lambda);
+        if (auto units = sequential_chain_dp(p, lambda)) offer_if_promising(p, heuristic, *units);
       }
     }
     r.stats.root_lagrangian_bound_s = bound;
@@ -112,6 +132,17 @@ class Solver {
   }
 
  private:
+  // The ascent's stopping tolerance: that of the incumbent, or none while there is none.
+  double tolerance(const Incumbent& inc) const { return inc.has_value() ? inc.tolerance(inc.value()) : 0.0; }
+
+  // Local search is the dear part of a heuristic offer: spend it only on placements within
+  // 5 % of the incumbent.
+  void offer_if_promising(const Problem& p, Incumbent& inc, const std::vector<int>& units) {
+    const double cost = placement_cost(p, units);
+    if (inc.has_value() && cost > 1.05 * inc.value()) return;
+    offer_heuristic(p, o_, inc, units, control_.elapsed_s());
+  }
+
   // Depth-first dive on the capacity-free tables, stopped at the first complete placement:
   // a feasible start whose value the Lagrangian ascent aims at.
   void dive(const Problem& p, Incumbent& heuristic) {
