@@ -12,18 +12,30 @@
 
 namespace cnnplace {
 
-SearchTables::SearchTables(const Problem& p, Multipliers l) : lambda(std::move(l)), hall(build_hall_sets(p)) {
-  for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) chains.emplace_back(p, u, lambda);
-  constant = lambda.constant();
+SearchTables::SearchTables(const Problem& p, const Multipliers& priced) : hall(build_hall_sets(p)) {
+  std::vector<Multipliers> lambdas{Multipliers::zero(p.units)};
+  if (priced.constant() > 0) lambdas.push_back(priced);
+  for (Multipliers& l : lambdas) {
+    BoundSystem s;
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) s.chains.emplace_back(p, u, l);
+    s.constant = l.constant();
+    s.lambda = std::move(l);
+    systems.push_back(std::move(s));
+  }
 }
 
 namespace {
 
+constexpr int kMaxSystems = 2;
+
 // A chain's filled prefix: layers [0, placed) are assigned, the last on `last` ending a run
-// of `run` layers there. `contribution` = priced prefix cost + cost-to-go bound.
+// of `run` layers there. Per bound system: the priced prefix cost and the contribution
+// (priced prefix + cost-to-go bound).
 struct ChainState {
   int placed = 0, last = -1, run = 0;
-  double priced = 0, plain = 0, contribution = 0;
+  double plain = 0;
+  double priced[kMaxSystems] = {0, 0};
+  double contribution[kMaxSystems] = {0, 0};
 };
 
 struct Child {
@@ -32,62 +44,68 @@ struct Child {
 };
 
 // Per-worker mutable state. Invariant at every node (style.md #3): loads are the sums over
-// assigned items; each chain's `plain` equals evaluate() of its prefix; bound() is the sum
-// of chain contributions minus the multiplier constant.
+// assigned items; each chain's `plain` equals evaluate() of its prefix; sum_[s] is the sum
+// of the chains' contributions in system s; bound() is the larger system's total minus its
+// multiplier constant.
 class Worker {
  public:
   Worker(const Problem& p, const SearchTables& t, Incumbent& inc, SearchControl& ctl)
-      : p_(p), t_(t), inc_(inc), ctl_(ctl), unit_of_(p.item_count(), -1), count_(p.units, 0),
-        memory_(p.units, 0.0), compute_(p.units, 0.0), chains_(p.chains.size()),
-        children_(p.item_count() + 1), entered_(p.item_count() + 1), hall_(p, t.hall) {
-    for (std::size_t u = 0; u < chains_.size(); ++u) {
-      tables_.push_back(&t_.chains[u]);
-      chains_[u].contribution = t_.chains[u].root();
+      : p_(p), t_(t), inc_(inc), ctl_(ctl), systems_(static_cast<int>(t.systems.size())),
+        unit_of_(p.item_count(), -1), count_(p.units, 0), memory_(p.units, 0.0), compute_(p.units, 0.0),
+        chains_(p.chains.size()), children_(p.item_count() + 1), entered_(p.item_count() + 1),
+        hall_(p, t.hall) {
+    for (int s = 0; s < systems_; ++s) {
+      for (std::size_t u = 0; u < chains_.size(); ++u) {
+        tables_[s].push_back(&t_.systems[s].chains[u]);
+        chains_[u].contribution[s] = t_.systems[s].chains[u].root();
+        sum_[s] += chains_[u].contribution[s];
+      }
     }
   }
 
-  // Entering the node at depth k. Where a new chain starts (every earlier chain complete),
-  // the remaining chains' tables are rebuilt against the remaining capacities
-  // (bounds/chain_dp.hpp, Residual): they then know which units are full. Returns the
-  // node's bound, which can only rise. Both the search and the frontier replay call this,
-  // so that every worker sees the same bounds and child order.
+  double bound() const { return combine(sum_); }
+  int depth() const { return static_cast<int>(path_.size()); }
+
+  // Entering the node at depth k. Where a new chain starts (every earlier chain complete)
+  // or the last item filled its unit, the incomplete chains' tables are rebuilt against the
+  // remaining capacities (bounds/chain_dp.hpp, Residual): they then know which units are
+  // full. Returns the node's bound, which can only rise. Both the search and the frontier
+  // replay call this, so every worker sees the same bounds and child order.
   double enter(double node_bound) {
     const int k = depth();
     Entered& e = entered_[k];
-    e.rebuilt.clear();
-    e.saved.clear();
+    e.clear();
     if (!starts_chain(k) && !filled_a_unit(k)) return node_bound;
     const int first = p_.items.items[k].members.front().cnn.value;
     const Residual residual{count_, memory_, compute_, unit_of_};
-    e.rebuilt.reserve(chains_.size() - first);
-    for (int u = first; u < static_cast<int>(chains_.size()); ++u) {
-      e.rebuilt.emplace_back(p_, u, t_.lambda, &residual);
-      e.saved.emplace_back(tables_[u], chains_[u].contribution);
-      tables_[u] = &e.rebuilt.back();
-      chains_[u].contribution = contribution(u, chains_[u]);
+    e.first = first;
+    for (int s = 0; s < systems_; ++s) {
+      e.rebuilt[s].reserve(chains_.size() - first);
+      for (int u = first; u < static_cast<int>(chains_.size()); ++u) {
+        e.rebuilt[s].emplace_back(p_, u, t_.systems[s].lambda, &residual);
+        e.saved[s].emplace_back(tables_[s][u], chains_[u].contribution[s]);
+        tables_[s][u] = &e.rebuilt[s].back();
+        const double c = contribution(s, u, chains_[u]);
+        sum_[s] += c - chains_[u].contribution[s];
+        chains_[u].contribution[s] = c;
+      }
     }
     return std::max(node_bound, bound());
   }
 
   void leave() {
     Entered& e = entered_[depth()];
-    const int first = static_cast<int>(chains_.size() - e.saved.size());
-    for (std::size_t s = 0; s < e.saved.size(); ++s) {
-      tables_[first + s] = e.saved[s].first;
-      chains_[first + s].contribution = e.saved[s].second;
-    }
-    e.saved.clear();
-    e.rebuilt.clear();
+    for (int s = 0; s < systems_; ++s)
+      for (std::size_t n = 0; n < e.saved[s].size(); ++n) {
+        const int u = e.first + static_cast<int>(n);
+        tables_[s][u] = e.saved[s][n].first;
+        sum_[s] += e.saved[s][n].second - chains_[u].contribution[s];
+        chains_[u].contribution[s] = e.saved[s][n].second;
+      }
+    e.clear();
   }
 
-  double bound() const {
-    double b = 0;
-    for (const ChainState& c : chains_) b += c.contribution;
-    return b - t_.constant;
-  }
-  int depth() const { return static_cast<int>(path_.size()); }
-
-  // Children of the node at depth `d` (item d), sorted by bound, each with its rank.
+  // Children of the node at depth `d` (item d), sorted by bound (ties by unit).
   const std::vector<Child>& expand(double node_bound) {
     const int k = depth();
     std::vector<Child>& kids = children_[k];
@@ -97,7 +115,7 @@ class Worker {
         stats_.pruned_by_capacity += 1;
         continue;
       }
-      kids.push_back({node_bound + bound_delta(k, i), i});
+      kids.push_back({std::max(node_bound, child_bound(k, i)), i});
     }
     std::sort(kids.begin(), kids.end(), [](const Child& a, const Child& b) {
       return a.bound < b.bound || (a.bound == b.bound && a.unit < b.unit);
@@ -115,7 +133,9 @@ class Worker {
       const int u = r.cnn.value;
       if (r.layer != chains_[u].placed) continue;  // beyond the prefix: joins it later
       undo.chains.emplace_back(u, chains_[u]);
-      chains_[u] = extended(u, r.layer, i);
+      const ChainState next = extended(u, r.layer, i);
+      for (int s = 0; s < systems_; ++s) sum_[s] += next.contribution[s] - chains_[u].contribution[s];
+      chains_[u] = next;
     }
     unit_of_[k] = i;
     count_[i] += 1;
@@ -134,12 +154,11 @@ class Worker {
     compute_[i] -= p_.item_compute[k];
     hall_.apply(p_, t_.hall, k, i, -1);
     unit_of_[k] = -1;
-    for (auto it = undo.chains.rbegin(); it != undo.chains.rend(); ++it) chains_[it->first] = it->second;
+    for (auto it = undo.chains.rbegin(); it != undo.chains.rend(); ++it) {
+      for (int s = 0; s < systems_; ++s) sum_[s] += it->second.contribution[s] - chains_[it->first].contribution[s];
+      chains_[it->first] = it->second;
+    }
   }
-
-  // Depth-first search below the current node. Returns false when stopped by a limit, after
-  // folding the bounds of what it left unexplored into `open_bound`.
-  bool dfs(double node_bound, double& open_bound);
 
   // Replays a frontier node's assignments, entering each node on the way exactly as dfs()
   // does, so the bounds (and so the child ranks) match the sequential search. Returns the
@@ -148,7 +167,7 @@ class Worker {
     double b = bound();
     for (auto [unit, rank] : steps) {
       b = enter(b);
-      b += bound_delta(depth(), unit);
+      b = std::max(b, child_bound(depth(), unit));
       assign(depth(), unit, rank);
     }
     return b;
@@ -163,6 +182,11 @@ class Worker {
   const SearchPath& path() const { return path_; }
   SolveStats stats_;
 
+  // Depth-first search below the current node. Returns false when stopped by a limit, after
+  // folding the bounds of what it left unexplored into `open_bound`.
+  bool dfs(double node_bound, double& open_bound);
+
+
  private:
   bool capacity_allows(int k, int i) const {
     return count_[i] + 1 <= p_.layer_limit[i] && fits(memory_[i] + p_.item_memory[k], p_.memory_cap[i]) &&
@@ -174,10 +198,9 @@ class Worker {
   ChainState extended(int u, int j, int i) const {
     ChainState s = chains_[u];
     const Chain& c = p_.chains[u];
-    const ChainTables& t = *tables_[u];
     for (int unit = i;;) {
       const double arc = j > 0 ? c.arc_weight[j - 1] * p_.T(s.last, unit) : 0.0;
-      s.priced += t.node(j, unit) + arc;
+      for (int sys = 0; sys < systems_; ++sys) s.priced[sys] += tables_[sys][u]->node(j, unit) + arc;
       s.plain += p_.node_cost(u, j, unit) + arc;
       s.run = (j > 0 && s.last == unit) ? s.run + 1 : 1;
       s.last = unit;
@@ -185,15 +208,21 @@ class Worker {
       if (j == c.size() || unit_of_[c.item[j]] < 0) break;
       unit = unit_of_[c.item[j]];
     }
-    s.contribution = contribution(u, s);
+    for (int sys = 0; sys < systems_; ++sys) s.contribution[sys] = contribution(sys, u, s);
     return s;
   }
 
-  double contribution(int u, const ChainState& s) const {
-    const ChainTables& t = *tables_[u];
+  double contribution(int sys, int u, const ChainState& s) const {
+    const ChainTables& t = *tables_[sys][u];
     if (s.placed == 0) return t.root();
-    if (s.placed == p_.chains[u].size()) return s.priced;
-    return s.priced + t.tail(s.placed - 1, s.last, s.run);
+    if (s.placed == p_.chains[u].size()) return s.priced[sys];
+    return s.priced[sys] + t.tail(s.placed - 1, s.last, s.run);
+  }
+
+  double combine(const double* sums) const {
+    double b = -kInf;
+    for (int sys = 0; sys < systems_; ++sys) b = std::max(b, sums[sys] - t_.systems[sys].constant);
+    return b;
   }
 
   // Did the item placed last (item k - 1) take its unit's last layer slot? Then every
@@ -209,14 +238,16 @@ class Worker {
            p_.items.items[k].members.front().cnn != p_.items.items[k - 1].members.front().cnn;
   }
 
-  double bound_delta(int k, int i) const {
-    double delta = 0;
+  // The bound of the child that puts item k on unit i.
+  double child_bound(int k, int i) const {
+    double sums[kMaxSystems] = {sum_[0], sum_[1]};
     for (const LayerRef& r : p_.items.items[k].members) {
       const int u = r.cnn.value;
       if (r.layer != chains_[u].placed) continue;
-      delta += extended(u, r.layer, i).contribution - chains_[u].contribution;
+      const ChainState next = extended(u, r.layer, i);
+      for (int sys = 0; sys < systems_; ++sys) sums[sys] += next.contribution[sys] - chains_[u].contribution[sys];
     }
-    return delta;
+    return combine(sums);
   }
 
   bool limits_reached() {
@@ -248,15 +279,21 @@ class Worker {
   const SearchTables& t_;
   Incumbent& inc_;
   SearchControl& ctl_;
+  const int systems_;
   std::vector<int> unit_of_, count_;
   std::vector<double> memory_, compute_;
   std::vector<ChainState> chains_;
   std::vector<std::vector<Child>> children_;  // per depth, reused
   SearchPath path_;
-  std::vector<const ChainTables*> tables_;    // per chain: the tables its bound reads now
+  std::vector<const ChainTables*> tables_[kMaxSystems];  // per system, per chain: the tables read now
+  double sum_[kMaxSystems] = {0, 0};
   struct Entered {
-    std::vector<ChainTables> rebuilt;
-    std::vector<std::pair<const ChainTables*, double>> saved;  // tables and contribution before
+    int first = 0;
+    std::vector<ChainTables> rebuilt[kMaxSystems];
+    std::vector<std::pair<const ChainTables*, double>> saved[kMaxSystems];  // tables and contribution before
+    void clear() {
+      for (int s = 0; s < kMaxSystems; ++s) rebuilt[s].clear(), saved[s].clear();
+    }
   };
   std::vector<Entered> entered_;              // per depth
   HallState hall_;

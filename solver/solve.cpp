@@ -119,7 +119,7 @@ class Solver {
     // search path (solver/incumbent.hpp: the answer must not depend on the schedule).
     Incumbent inc(o_.abs_tolerance_s, o_.rel_tolerance);
     if (heuristic.has_value()) inc.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
-    const SearchTables tables(p, std::move(lambda));
+    const SearchTables tables(p, lambda);
     control_.root_bound_s = bound;
     SearchOutcome out = run_search(p, tables, inc, control_, r.stats.threads);
     accumulate(r.stats, out.stats);
