@@ -56,15 +56,25 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
   move_to_.assign(static_cast<std::size_t>(M) * N, -1);
 
   const auto& next_candidates = [&](int j) -> const std::vector<int>& { return candidates_[j]; };
+  std::vector<int> by_cost;
   for (int j = M - 1; j >= 0; --j) {
     if (j + 1 < M) {
       const double w = c.arc_weight[j];
+      // Scan the next layer's units from the cheapest cost-to-go up, and stop once even the
+      // shortest transfer from i cannot make the rest beat the best found: the same minimum
+      // as a full scan, usually after a handful of units.
+      by_cost = next_candidates(j + 1);
+      std::stable_sort(by_cost.begin(), by_cost.end(),
+                       [&](int a, int b) { return best(j + 1, a, 1) < best(j + 1, b, 1); });
       for (int i : next_candidates(j)) {  // i: candidate for layer j
         double bestv = kInf;
         int bestk = -1;
-        for (int k : next_candidates(j + 1)) {
+        const double floor = w * p.min_transfer[i];
+        for (int k : by_cost) {
+          const double rest = best(j + 1, k, 1);
+          if (!(rest + floor < bestv)) break;
           if (k == i) continue;
-          const double v = w * p.T(i, k) + best(j + 1, k, 1);
+          const double v = w * p.T(i, k) + rest;
           if (v < bestv) bestv = v, bestk = k;
         }
         move_[idx(j, i)] = bestv;

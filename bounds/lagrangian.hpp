@@ -26,7 +26,7 @@ LagrangianEvaluation evaluate_lagrangian(const Problem& p, const Multipliers& la
 
 struct AscentOptions {
   int max_iterations = 200;
-  double min_step_scale = 1e-3;  // stop when the Polyak scale theta falls below this
+  double min_step_scale = 0.02;  // stop when the Polyak scale theta falls below this
   int patience = 15;
   // Called with the multipliers of every step and the current upper bound; returns a
   // (possibly) better upper bound: the hook for Lagrangian heuristics.

@@ -1,5 +1,7 @@
 #include "bounds/problem.hpp"
 
+#include <algorithm>
+
 #include "model/capacity.hpp"
 
 namespace cnnplace {
@@ -18,6 +20,10 @@ Problem build_problem(const Instance& inst) {
   p.transfer.resize(static_cast<std::size_t>(N) * N);
   for (int i = 0; i < N; ++i)
     for (int k = 0; k < N; ++k) p.transfer[static_cast<std::size_t>(i) * N + k] = inst.transfer(UnitId(i), UnitId(k));
+  p.min_transfer.assign(N, kInf);
+  for (int i = 0; i < N; ++i)
+    for (int k = 0; k < N; ++k)
+      if (k != i) p.min_transfer[i] = std::min(p.min_transfer[i], p.T(i, k));
   for (const Unit& u : inst.units) {
     p.layer_limit.push_back(u.layer_limit);
     p.memory_cap.push_back(u.memory_bytes);

@@ -35,6 +35,7 @@ struct Problem {
   ItemIndex items;
   int units = 0;
   std::vector<double> transfer;  // units x units, seconds per byte between units
+  std::vector<double> min_transfer;  // per unit i: min over k != i of transfer(i, k)
   std::vector<double> item_memory, item_compute;
   std::vector<std::vector<int>> candidates;  // per item: units where it fits alone, ascending
   std::vector<Chain> chains;
