@@ -17,7 +17,8 @@ namespace {
 
 struct GenerateArgs {
   GeneratorOptions options;
-  std::string mix = "50-50", cnn = "5layer", layers = "unlimited", output = "-", input, weight = "as-written";
+  std::string mix = "50-50", cnn = "5layer", layers = "unlimited", output = "-", input, weight = "as-written",
+              connect = "redraw";
   std::optional<double> side, range;
 };
 
@@ -81,7 +82,16 @@ int run(GenerateArgs& a) {
   }
   if (o.scale_density && a.side)
     throw InputError("--side", "both --side and --scale-density", "give one of them");
-  const Instance inst = generate(o);
+  if (a.connect == "resample") {
+    o.connect = Connect::resample;
+  } else if (a.connect != "redraw") {
+    throw InputError("--connect", fmt::format("unknown policy \"{}\"", a.connect), "give redraw or resample");
+  }
+  GenerationReport report;
+  const Instance inst = generate(o, &report);
+  if (o.connect == Connect::resample)
+    fmt::print(stderr, "connected after {} round(s); {} node position(s) redrawn\n", report.draws,
+               report.resampled_nodes);
   write_instance(inst, a.output, WriteHints{o.range_m.value_or(zoo().technology(o.technology, "--tech").range_m)});
   return kSuccess;
 }
@@ -109,7 +119,11 @@ std::function<int()> setup(CLI::App& app) {
   cmd->add_option("--input", a->input, "Input size K_s of every CNN, e.g. \"2.35 KB\" (model.md erratum 4)");
   cmd->add_option("--processing-weight", a->weight, "as-written (p_j) or next-layer (p_j+1, model.md erratum 2)")
       ->capture_default_str();
-  cmd->add_option("--max-attempts", o.max_attempts, "Draws before giving up on a connected network")
+  cmd->add_option("--connect", a->connect,
+                  "redraw: draw the whole system again until it is connected (the paper); resample: keep the "
+                  "largest component and redraw only the other nodes' positions (needed at large N)")
+      ->capture_default_str();
+  cmd->add_option("--max-attempts", o.max_attempts, "Draws (or resampling rounds) before giving up on a connected network")
       ->capture_default_str();
   cmd->add_option("-o,--output", a->output, "Output file; - writes to standard output")->capture_default_str();
   cmd->footer("Exit status: 0 written, 2 bad option or no connected system within --max-attempts draws.");

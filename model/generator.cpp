@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "model/errors.hpp"
@@ -45,20 +46,31 @@ void check_options(const GeneratorOptions& o) {
   if (o.max_attempts < 1) throw InputError("max_attempts", "no attempt allowed", "allow at least one draw");
 }
 
-bool connected(std::size_t n, const std::vector<Link>& links) {
+// Component label of every node (labels numbered in order of each component's first node).
+std::vector<int> components(std::size_t n, const std::vector<Link>& links, int& count) {
   std::vector<std::vector<std::size_t>> next(n);
   for (const Link& l : links) next[l.from.index()].push_back(l.to.index());
-  std::vector<bool> seen(n, false);
-  std::vector<std::size_t> stack{0};
-  seen[0] = true;
-  std::size_t reached = 1;
-  while (!stack.empty()) {
-    const std::size_t v = stack.back();
-    stack.pop_back();
-    for (std::size_t w : next[v])
-      if (!seen[w]) seen[w] = true, ++reached, stack.push_back(w);
+  std::vector<int> label(n, -1);
+  count = 0;
+  for (std::size_t s = 0; s < n; ++s) {
+    if (label[s] >= 0) continue;
+    std::vector<std::size_t> stack{s};
+    label[s] = count;
+    while (!stack.empty()) {
+      const std::size_t v = stack.back();
+      stack.pop_back();
+      for (std::size_t w : next[v])
+        if (label[w] < 0) label[w] = count, stack.push_back(w);
+    }
+    ++count;
   }
-  return reached == n;
+  return label;
+}
+
+bool connected(std::size_t n, const std::vector<Link>& links) {
+  int count = 0;
+  components(n, links, count);
+  return count <= 1;
 }
 
 struct Draw {
@@ -125,13 +137,34 @@ Instance build(const GeneratorOptions& o, const Draw& d, std::vector<NetworkNode
   return inst;
 }
 
+// Redraws, in node order (sources, sink, units), the position of every node outside the
+// largest component (ties: the component met first). Returns how many moved (0: connected).
+int resample_outside_largest(Prng& rng, Draw& d, std::size_t n, const std::vector<Link>& links, double side) {
+  int count = 0;
+  const std::vector<int> label = components(n, links, count);
+  if (count <= 1) return 0;
+  std::vector<int> size(count, 0);
+  for (int l : label) ++size[l];
+  const int keep = static_cast<int>(std::max_element(size.begin(), size.end()) - size.begin());
+  auto coordinate = [&] { return std::round(rng.uniform() * side * 1000.0) / 1000.0; };
+  int moved = 0;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (label[v] == keep) continue;
+    Point& p = v < d.sources.size() ? d.sources[v] : v == d.sources.size() ? d.sink : d.units[v - d.sources.size() - 1];
+    const double x = coordinate();
+    p = {x, coordinate()};
+    ++moved;
+  }
+  return moved;
+}
+
 }  // namespace
 
 double generator_side(const GeneratorOptions& o) {
   return o.scale_density ? 30.0 * std::sqrt(o.units / 30.0) : o.side_m;
 }
 
-Instance generate(const GeneratorOptions& o) {
+Instance generate(const GeneratorOptions& o, GenerationReport* report) {
   check_options(o);
   const Technology& tech = zoo().technology(o.technology, "--tech");
   const double range = o.range_m.value_or(tech.range_m);
@@ -143,23 +176,45 @@ Instance generate(const GeneratorOptions& o) {
   for (int i = 1; i <= o.units; ++i) unit_names.push_back(fmt::format("n{:0{}}", i, digits));
 
   Prng rng(o.seed);
-  for (int attempt = 0; attempt < o.max_attempts; ++attempt) {
-    const Draw d = draw_system(rng, o, cumulative, side);
-    auto nodes = nodes_of(d, unit_names);
-    auto links = unit_disk_links(nodes, range, tech.rate_bps);
-    if (!connected(nodes.size(), links)) continue;
+  auto finish = [&](const Draw& d, std::vector<NetworkNode> nodes, std::vector<Link> links, GenerationReport rep) {
     Instance inst = build(o, d, std::move(nodes), std::move(links));
     try {
       validate(inst);
     } catch (const InputError& e) {
       throw InputError("--shared", e.problem(), e.fix());  // the only option validate can object to
     }
+    if (report) *report = rep;
     return inst;
+  };
+  if (o.connect == Connect::resample) {
+    Draw d = draw_system(rng, o, cumulative, side);
+    GenerationReport rep;
+    for (int round = 0; round < o.max_attempts; ++round) {
+      auto nodes = nodes_of(d, unit_names);
+      auto links = unit_disk_links(nodes, range, tech.rate_bps);
+      if (const int moved = resample_outside_largest(rng, d, nodes.size(), links, side)) {
+        rep.draws += 1;
+        rep.resampled_nodes += moved;
+        continue;
+      }
+      return finish(d, std::move(nodes), std::move(links), rep);
+    }
+  } else {
+    for (int attempt = 0; attempt < o.max_attempts; ++attempt) {
+      const Draw d = draw_system(rng, o, cumulative, side);
+      auto nodes = nodes_of(d, unit_names);
+      auto links = unit_disk_links(nodes, range, tech.rate_bps);
+      if (!connected(nodes.size(), links)) continue;
+      return finish(d, std::move(nodes), std::move(links), GenerationReport{attempt + 1, 0});
+    }
   }
   throw InputError("--units",
-                   fmt::format("no connected system in {} draws of {} units in a {:.4g} m square with a {:.4g} m range",
-                               o.max_attempts, o.units, side, range),
-                   "add units (--units), widen the range (--range), shrink the square (--side) or use --scale-density");
+                   fmt::format("no connected system in {} {} of {} units in a {:.4g} m square with a {:.4g} m range",
+                               o.max_attempts, o.connect == Connect::redraw ? "draws" : "rounds of resampling", o.units, side, range),
+                   o.connect == Connect::redraw
+                       ? "add units (--units), widen the range (--range), shrink the square (--side), use "
+                         "--scale-density, or --connect resample (redraws only the disconnected nodes)"
+                       : "widen the range (--range) or allow more rounds (--max-attempts)");
 }
 
 }  // namespace cnnplace

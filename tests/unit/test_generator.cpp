@@ -130,3 +130,43 @@ TEST_CASE("generator options are checked and an impossible draw fails clearly", 
   o.max_attempts = 50;
   CHECK_THROWS_WITH(generate(o), Catch::Contains("no connected system in 50 draws") && Catch::Contains("add units"));
 }
+
+TEST_CASE("at the paper's density large systems connect by resampling the stray nodes", "[generator]") {
+  // N = 1000 in a 173 m square: redrawing whole systems almost never connects (mean degree
+  // ~6); resampling the nodes outside the largest component does, deterministically.
+  GeneratorOptions o;
+  o.units = 1000;
+  o.cnns = 20;
+  o.cnn_kinds = {"alexnet", "5layer"};
+  o.scale_density = true;
+  o.connect = Connect::resample;
+  o.seed = 5;
+  GenerationReport report;
+  const Instance inst = generate(o, &report);  // validate() inside checks connectivity
+  CHECK(inst.units.size() == 1000);
+  REQUIRE(inst.cnns.size() == 20);
+  CHECK(inst.cnns[0].kind == "alexnet");
+  CHECK(inst.cnns[1].kind == "5layer");
+  CHECK(report.draws >= 1);
+  CHECK((report.draws == 1) == (report.resampled_nodes == 0));
+  const double side = generator_side(o);
+  CHECK(side == Approx(30 * std::sqrt(1000 / 30.0)));
+  int sources_apart = 0;
+  for (std::size_t u = 0; u < inst.cnns.size(); ++u) {
+    const Point p = *inst.network.node(inst.cnns[u].source).position;
+    CHECK((p.x >= 0 && p.x <= side && p.y >= 0 && p.y <= side));
+    sources_apart += u == 0 || inst.cnns[u].source != inst.cnns[u - 1].source;
+  }
+  CHECK(sources_apart == 20);
+  for (const Unit& u : inst.units) {
+    const Point p = *inst.network.node(u.node).position;
+    CHECK((p.x >= 0 && p.x <= side && p.y >= 0 && p.y <= side));
+  }
+  // Same options, same system, byte for byte.
+  const auto again = generate(o);
+  CHECK(json_text::dump(instance_to_json(again)) == json_text::dump(instance_to_json(inst)));
+  // The whole-redraw policy is the paper's: it fails here, and its advice names resample.
+  o.connect = Connect::redraw;
+  o.max_attempts = 20;
+  CHECK_THROWS_WITH(generate(o), Catch::Contains("--connect resample"));
+}
