@@ -96,7 +96,14 @@ MipRun run_mip(const Instance& instance, const MipModel& model, const std::strin
   const std::string model_file = options.format == MipFormat::lp ? "model.lp" : "model.mps";
   {
     std::ofstream out(dir.path() / model_file);
-    write_mip(model, options.format, out);
+    if (options.objective_scale == 1) {
+      write_mip(model, options.format, out);
+    } else {
+      MipModel scaled = model;
+      for (MipVariable& v : scaled.variables) v.cost *= options.objective_scale;
+      scaled.objective_constant *= options.objective_scale;
+      write_mip(scaled, options.format, out);
+    }
     if (!out) {
       run.message = "cannot write the model into " + dir.path().string();
       return run;
@@ -114,8 +121,8 @@ MipRun run_mip(const Instance& instance, const MipModel& model, const std::strin
   SolverOutput out = driver.parse(log, read_text(dir.path() / driver.solution_file));
   run.version = out.version;
   run.status = proc.killed ? MipStatus::time_limit : out.status;
-  run.reported_objective = out.objective;
-  run.bound = out.bound;
+  run.reported_objective = out.objective / options.objective_scale;
+  run.bound = out.bound / options.objective_scale;
   run.nodes = out.nodes;
   if (out.status == MipStatus::error && !proc.killed)
     run.message = fmt::format("{} exited with {} and no status we know; its log ends:\n{}",

@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 
+#include "bench/mip/encode.hpp"
 #include "model/evaluate.hpp"
 #include "model/items.hpp"
 #include "model/validate.hpp"
@@ -113,38 +114,11 @@ void for_each_placement(const Instance& inst, const std::function<void(const Pla
 }
 
 std::map<std::string, double> values_of(const MipModel& model, const Placement& placement) {
-  std::vector<int> unit_of_item(model.items.items.size(), -1);
-  for (std::size_t k = 0; k < model.items.items.size(); ++k) {
-    const LayerRef r = model.items.items[k].members.front();
-    unit_of_item[k] = placement.unit_of[r.cnn.index()][r.layer].value;
-  }
-  std::map<std::string, double> values;
-  for (const MipVariable& v : model.variables) {
-    int a = 0, b = 0, i = 0, k = 0;
-    if (std::sscanf(v.name.c_str(), "x_%d_%d", &a, &i) == 2 && v.name[0] == 'x')
-      values[v.name] = unit_of_item[a] == i ? 1.0 : 0.0;
-    else if (std::sscanf(v.name.c_str(), "y_%d_%d_%d_%d", &a, &b, &i, &k) == 4)
-      values[v.name] = unit_of_item[a] == i && unit_of_item[b] == k ? 1.0 : 0.0;
-  }
-  return values;
+  return mip::encode_placement(model, placement);
 }
 
 bool satisfies_rows(const MipModel& model, const std::map<std::string, double>& values) {
-  for (const MipRow& row : model.rows) {
-    double lhs = 0, scale = std::fabs(row.rhs);
-    for (const MipTerm& t : row.terms) {
-      auto it = values.find(model.variables[t.variable].name);
-      const double v = it == values.end() ? 0.0 : it->second;
-      lhs += t.coefficient * v;
-      scale = std::max(scale, std::fabs(t.coefficient * v));
-    }
-    const double tol = 1e-9 * std::max(1.0, scale);
-    const bool ok = row.sense == RowSense::le   ? lhs <= row.rhs + tol
-                    : row.sense == RowSense::ge ? lhs >= row.rhs - tol
-                                                : std::fabs(lhs - row.rhs) <= tol;
-    if (!ok) return false;
-  }
-  return true;
+  return mip::violated_rows(model, values).empty();
 }
 
 }  // namespace cnnplace::testing

@@ -30,7 +30,8 @@ Instance small_instance(const SmallSpec& spec, std::uint64_t seed);
 // order; `visit` sees each one.
 void for_each_placement(const Instance& instance, const std::function<void(const Placement&)>& visit);
 
-// The MIP variable values that encode `placement` (x, and y as the product of its two x).
+// The MIP variable values that encode `placement` (x, and y as the product of its two x):
+// bench/mip/encode.hpp, which the comparison uses too.
 std::map<std::string, double> values_of(const MipModel& model, const Placement& placement);
 
 // Whether the values satisfy every row of the model (to a relative 1e-9).
