@@ -74,10 +74,13 @@ std::vector<Cell> table_cells(int table) {
 }
 
 std::string Conventions::describe() const {
-  return fmt::format("reading {} (t_p weighted by {}); KB = {:g} bytes; Mb/s = {:g} bit/s; input of 5layer/gc6: {}",
-                     reading == ProcessingWeight::as_written ? "as-written" : "next-layer",
-                     reading == ProcessingWeight::as_written ? "p_uj" : "p_u,j+1", kb_bytes, mbps_bits,
-                     input_kb > 0 ? fmt::format("{:g} KB", input_kb) : std::string("zoo's 9.41 KB"));
+  return fmt::format(
+      "reading {} (t_p weighted by {}); KB = {:g} bytes; Mb/s = {:g} bit/s; input of 5layer/gc6: {}; "
+      "CNNs with shared layers: {}",
+      reading == ProcessingWeight::as_written ? "as-written" : "next-layer",
+      reading == ProcessingWeight::as_written ? "p_uj" : "p_u,j+1", kb_bytes, mbps_bits,
+      input_kb > 0 ? fmt::format("{:g} KB", input_kb) : std::string("zoo's 9.41 KB"),
+      one_source_when_shared ? "one source" : "a source each");
 }
 
 std::uint64_t system_seed(const Cell& cell, int system) {
@@ -97,6 +100,10 @@ Instance make_instance(const Cell& cell, int system, const Conventions& conventi
   g.seed = system_seed(cell, system);
   if (conventions.input_kb > 0 && (cell.cnn == "5layer" || cell.cnn == "gc6")) g.input_bytes = conventions.input_kb * 1000;
   Instance inst = generate(g);
+  // The other sources stay in the network as relays, so the draw (positions, links) is the
+  // very same as with a source each.
+  if (conventions.one_source_when_shared && cell.shared > 0)
+    for (Cnn& cnn : inst.cnns) cnn.source = inst.cnns.front().source;
   if (conventions.kb_bytes != 1000) apply_kb(inst, conventions.kb_bytes / 1000);
   if (conventions.mbps_bits != 1e6) apply_rate(inst, conventions.mbps_bits / 1e6);
   return inst;

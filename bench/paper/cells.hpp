@@ -35,6 +35,10 @@ struct Conventions {
   double kb_bytes = 1000;        // erratum 3: bytes in the zoo's KB (1000 or 1024)
   double mbps_bits = 1e6;        // erratum 3: bits/s in the zoo's Mb/s (1e6 or 1048576)
   double input_kb = 0;           // erratum 4: K_s of the 5-layer and GC CNNs in KB (0: zoo's 9.41)
+  // Table 4's shared cells: each CNN has its own source (false, the text's s_u), or the CNNs
+  // that share layers read one camera, the first CNN's source (true: transfer learning runs
+  // several heads on one picture). docs/reproduction.md tests both.
+  bool one_source_when_shared = false;
 
   std::string describe() const;  // one line for the header
 };

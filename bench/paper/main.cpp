@@ -3,7 +3,7 @@
 //
 //   cnnplace-reproduce --table 5 [--systems 1000] [--reading as-written|next-layer] [--csv OUT]
 //                      [--threads N] [--time-limit 60] [--kb 1000|1024] [--mbps 1e6|1048576]
-//                      [--input-kb X] [--only TEXT]
+//                      [--input-kb X] [--shared-source each|one] [--only TEXT]
 //   cnnplace-reproduce --table 4 ...
 //
 // Exit code: 0 when every placement passed check() and was proven optimal, 1 otherwise,
@@ -59,11 +59,17 @@ int main(int argc, char** argv) {
   app.add_option("--input-kb", conv.input_kb, "input size K_s of the 5-layer and GC CNNs in KB (erratum 4; 0 = 9.41)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e6));
+  std::string shared_source = "each";
+  app.add_option("--shared-source", shared_source,
+                 "Table 4's shared cells: each CNN reads its own source, or one (the first CNN's)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"each", "one"}));
   app.add_option("--only", only, "run only the cells whose label contains this text, e.g. \"alexnet wifi4\"");
   app.add_option("--published", published_dir, "folder of paper-table4.csv and paper-table5.csv")->capture_default_str();
   app.add_flag("--no-progress", no_progress, "no progress bar even when stderr is a terminal");
   CLI11_PARSE(app, argc, argv);
   conv.reading = reading == "next-layer" ? ProcessingWeight::next_layer : ProcessingWeight::as_written;
+  conv.one_source_when_shared = shared_source == "one";
   run.progress = !no_progress && isatty(fileno(stderr));
 
   std::vector<Cell> cells;

@@ -117,3 +117,20 @@ TEST_CASE("the per-system CSV has the documented columns") {
   }
   CHECK(rows == kSystems);
 }
+
+TEST_CASE("one source for shared cells (--shared-source one) keeps the draw") {
+  Cell shared{4, "halow", "50-50", "5layer", 2, 2, 3};
+  Cell unshared{4, "halow", "50-50", "5layer", 2, 0, 3};
+  Conventions each, one;
+  one.one_source_when_shared = true;
+  const Instance a = make_instance(shared, 0, each), b = make_instance(shared, 0, one);
+  CHECK(a.cnns[0].source != a.cnns[1].source);
+  CHECK(b.cnns[0].source == b.cnns[1].source);
+  CHECK(b.cnns[0].source == a.cnns[0].source);
+  REQUIRE(a.units.size() == b.units.size());
+  for (std::size_t i = 0; i < a.units.size(); ++i) CHECK(a.units[i].name == b.units[i].name);
+  CHECK(a.network.node_count() == b.network.node_count());
+  // Cells without shared layers keep a source per CNN under either convention.
+  const Instance c = make_instance(unshared, 0, one);
+  CHECK(c.cnns[0].source != c.cnns[1].source);
+}
