@@ -28,7 +28,7 @@ int run(const ExportArgs& args) {
   std::ostringstream text;
   write_mip(model, args.format == "mps" ? MipFormat::mps : MipFormat::lp, text);
   json_text::write_file(args.output, text.str());
-  if (args.output != "-")
+  if (args.output != "-" && verbosity() >= 0)
     fmt::print(stderr, "{}: {} formulation, {} variables ({} binary), {} rows, {} nonzeros\n",
                args.output, args.formulation, model.variables.size(),
                model.binary_count(), model.rows.size(), model.nonzero_count());

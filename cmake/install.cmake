@@ -2,13 +2,13 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(CNNPLACE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/cnnplace)
-install(TARGETS cnnplace cnnplace_model cnnplace_bounds cnnplace_heuristics cnnplace_solver
+install(TARGETS cnnplace cnnplace_model cnnplace_bounds cnnplace_heuristics cnnplace_solver cnnplace_render
         EXPORT cnnplaceTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # Public headers only: each module lists them in CNNPLACE_PUBLIC_HEADERS_<module>.
-foreach(module model bounds heuristics solver)
+foreach(module model bounds heuristics solver render)
   get_property(headers GLOBAL PROPERTY CNNPLACE_PUBLIC_HEADERS_${module})
   install(FILES ${headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/cnnplace/${module})
 endforeach()
