@@ -44,12 +44,13 @@ void print_placement(const Instance& inst, const Placement& p, std::string& out)
 }
 
 void print_breakdown(const Instance& inst, const Evaluation& ev, std::string& out) {
-  out += fmt::format("latency in ms        {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>9}\n", "source",
-                     "links", "sink", "t_t", "t_p", "t", "transfer");
+  out += fmt::format("latency in ms        {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}   {}\n", "source",
+                     "links", "sink", "t_t", "t_p", "t", "transfer / processing");
   auto row = [&](const std::string& name, const LatencyBreakdown& b) {
     const double share = b.total() > 0 ? 100 * b.transmission() / b.total() : 0;
-    out += fmt::format("  {:<18} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>8.1f}%\n", name, ms(b.t_source),
-                       ms(b.t_links), ms(b.t_sink), ms(b.transmission()), ms(b.t_processing), ms(b.total()), share);
+    out += fmt::format("  {:<18} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}   {:>5.1f} % / {:>5.1f} %\n", name, ms(b.t_source),
+                       ms(b.t_links), ms(b.t_sink), ms(b.transmission()), ms(b.t_processing), ms(b.total()), share,
+                       b.total() > 0 ? 100 - share : 0.0);
   };
   for (std::size_t u = 0; u < inst.cnns.size(); ++u) row(inst.cnns[u].name, ev.per_cnn[u]);
   if (inst.cnns.size() > 1) row("total", ev.total);
@@ -69,6 +70,27 @@ void print_loads(const nlohmann::json& loads, std::string& out) {
   }
 }
 
+// Each transfer with its route, hop by hop, and its expected time (probability x bytes x
+// time per byte along the route); transfers within one unit cost nothing and are left out.
+void print_transfers(const nlohmann::json& transfers, std::string& out) {
+  out += "transfers (expected ms = probability x bytes x time per byte along the route; same-unit ones left out)\n";
+  auto end = [](const nlohmann::json& layer, const char* otherwise) {
+    return layer.is_null() ? std::string(otherwise) : fmt::format("L{}", layer.get<int>());
+  };
+  std::string last_cnn;
+  for (const auto& t : transfers) {
+    if (t["hops"].get<int>() == 0) continue;
+    std::string route;
+    for (const auto& n : t["route"]) route += (route.empty() ? "" : " > ") + n.get<std::string>();
+    const std::string cnn = t["cnn"].get<std::string>();
+    const std::string what = fmt::format("{} -> {}", end(t["from_layer"], "source"), end(t["to_layer"], t["kind"] == "exit" ? "sink (exit)" : "sink"));
+    out += fmt::format("  {:<8} {:<18} {:>9}  p {:<6} {:>2} hop{}  {:>9} ms  {}\n", cnn == last_cnn ? "" : cnn, what,
+                       format_bytes(t["bytes"].get<double>()), fmt::format("{:.4g}", t["probability"].get<double>()),
+                       t["hops"].get<int>(), t["hops"].get<int>() == 1 ? " " : "s", ms(t["time_s"].get<double>()), route);
+    last_cnn = cnn;
+  }
+}
+
 std::string human_report(const Instance& inst, const SolveResult& r) {
   std::string out;
   out += fmt::format("instance  {}: {} units, {} CNNs, {} layers, {} shared groups\n", inst.name, inst.unit_count(),
@@ -82,7 +104,9 @@ std::string human_report(const Instance& inst, const SolveResult& r) {
   if (r.placement) {
     print_placement(inst, *r.placement, out);
     print_breakdown(inst, *r.evaluation, out);
-    print_loads(result_to_json(inst, r)["unit_loads"], out);
+    const nlohmann::json explained = result_to_json(inst, r);
+    print_loads(explained["unit_loads"], out);
+    print_transfers(explained["transfers"], out);
   }
   const SolveStats& s = r.stats;
   out += fmt::format("stats     {:.0f} nodes, pruned {:.0f} by bound and {:.0f} by capacity; root bound {} ms, "
@@ -108,7 +132,7 @@ int exit_code(SolveStatus s) {
 
 struct SolveArgs {
   std::string file, output = "-";
-  bool json = false, quiet = false;
+  bool json = false;
   SolverOptions options;
   std::map<std::string, double> values;
 };
@@ -116,10 +140,13 @@ struct SolveArgs {
 const bool registered = register_command("solve", [](CLI::App& app) -> std::function<int()> {
   auto args = std::make_shared<SolveArgs>();
   CLI::App* cmd = app.add_subcommand("solve", "Find a placement proven optimal (or prove the instance infeasible)");
-  cmd->add_option("FILE", args->file, "instance file (cnnplace-instance/1 JSON; - for standard input)")->required();
-  cmd->add_flag("--json", args->json, "write the result as JSON (docs/result-format.md)");
-  cmd->add_option("-o,--output", args->output, "write the result here instead of standard output (- = stdout)");
-  cmd->add_flag("-q,--quiet", args->quiet, "no progress line");
+  cmd->add_option("FILE", args->file, "Instance file (cnnplace-instance/1 JSON; - reads standard input)")->required();
+  cmd->add_flag("--json", args->json, "Write the result as JSON (cnnplace-result/1, docs/result-format.md)");
+  cmd->add_option("-o,--output", args->output, "Output file, written atomically; - is standard output")
+      ->capture_default_str();
+  cmd->footer("Exit status: 0 placement found (optimal, or the best within a limit with its gap), 2 invalid input, "
+              "3 infeasible (the reason is printed), 4 no placement found within the limits. Ctrl-C stops the "
+              "search and reports the best placement so far.");
   for (const OptionSpec& spec : solver_option_specs()) {
     args->values[spec.name] = spec.get(args->options);
     cmd->add_option(std::string("--") + spec.name, args->values[spec.name], spec.help)
@@ -129,7 +156,7 @@ const bool registered = register_command("solve", [](CLI::App& app) -> std::func
     for (const OptionSpec& spec : solver_option_specs()) spec.set(args->options, args->values[spec.name]);
     validate_options(args->options);
     const Instance inst = read_instance(args->file);
-    const bool live = !args->quiet && isatty(STDERR_FILENO) && args->options.progress_interval_s > 0;
+    const bool live = verbosity() >= 0 && isatty(STDERR_FILENO) && args->options.progress_interval_s > 0;
     if (live)
       args->options.on_progress = [](const Progress& p) {
         fmt::print(stderr, "\r  {:7.1f} s  {:>12.0f} nodes  incumbent {} ms  bound {} ms   ", p.seconds, p.nodes,
@@ -146,6 +173,9 @@ const bool registered = register_command("solve", [](CLI::App& app) -> std::func
     }
     const std::string text = args->json ? json_text::dump(result_to_json(inst, r)) + "\n" : human_report(inst, r);
     json_text::write_file(args->output, text);
+    if (verbosity() > 0)
+      fmt::print(stderr, "solved {} in {:.3f} s: {}; wrote {}\n", args->file, r.stats.seconds, to_string(r.status),
+                 args->output == "-" ? "standard output" : args->output);
     if (interrupted) fmt::print(stderr, "interrupted: reporting the best placement found and its proven bound\n");
     return exit_code(r.status);
   };

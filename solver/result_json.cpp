@@ -50,12 +50,43 @@ nlohmann::json unit_loads(const Instance& inst, const Placement& placement) {
   return out;
 }
 
+// Every transfer of data a placement implies, with the route it takes and its expected time
+// (probability x bytes x seconds per byte along the route); per CNN they sum to t_t.
+nlohmann::json transfers(const Instance& inst, const Placement& placement) {
+  nlohmann::json out = nlohmann::json::array();
+  const Network& net = inst.network;
+  auto add = [&](const Cnn& c, const char* kind, nlohmann::json from_layer, nlohmann::json to_layer, NodeId from, NodeId to,
+                 double bytes, double probability) {
+    nlohmann::json route = nlohmann::json::array();
+    for (NodeId n : net.route(from, to)) route.push_back(net.node(n).name);
+    out.push_back({{"cnn", c.name}, {"kind", kind}, {"from_layer", from_layer}, {"to_layer", to_layer},
+                   {"from", net.node(from).name}, {"to", net.node(to).name}, {"bytes", bytes},
+                   {"probability", probability}, {"hops", net.hops(from, to)}, {"route", route},
+                   {"time_s", probability * bytes * net.seconds_per_byte(from, to)}});
+  };
+  for (std::size_t u = 0; u < inst.cnns.size(); ++u) {
+    const Cnn& c = inst.cnns[u];
+    auto node = [&](int j) { return inst.units[placement.unit_of[u][j].index()].node; };
+    add(c, "source", nullptr, 1, c.source, node(0), c.input_bytes, c.layers[0].probability);
+    for (int j = 0; j + 1 < c.size(); ++j)
+      add(c, "layer", j + 1, j + 2, node(j), node(j + 1), c.layers[j].output_bytes, c.layers[j + 1].probability);
+    for (int j = 0; j < c.size(); ++j) {
+      const bool last = j + 1 == c.size();
+      if (last || c.exit_probability(j) > 0)
+        add(c, last ? "sink" : "exit", j + 1, nullptr, node(j), c.sink, c.decision_bytes(), c.exit_probability(j));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json breakdown_to_json(const LatencyBreakdown& b) {
   return {{"t_source_s", b.t_source}, {"t_links_s", b.t_links},   {"t_processing_s", b.t_processing},
           {"t_sink_s", b.t_sink},     {"t_t_s", b.transmission()}, {"t_p_s", b.t_processing},
-          {"t_s", b.total()}};
+          {"t_s", b.total()},
+          {"transfer_share", b.total() > 0 ? b.transmission() / b.total() : 0.0},
+          {"processing_share", b.total() > 0 ? b.t_processing / b.total() : 0.0}};
 }
 
 nlohmann::json result_to_json(const Instance& inst, const SolveResult& r) {
@@ -81,6 +112,7 @@ nlohmann::json result_to_json(const Instance& inst, const SolveResult& r) {
       per_cnn[inst.cnns[u].name] = breakdown_to_json(r.evaluation->per_cnn[u]);
     j["breakdown"] = {{"total", breakdown_to_json(r.evaluation->total)}, {"per_cnn", per_cnn}};
     j["unit_loads"] = unit_loads(inst, *r.placement);
+    j["transfers"] = transfers(inst, *r.placement);
   }
   const SolveStats& s = r.stats;
   j["stats"] = {{"nodes", s.nodes},

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Every documented command runs (doc examples must not rot).
+
+Finds the ```sh (or bash, shell, console) blocks of README.md and docs/*.md and runs, in
+order, every command in them that starts with `cnnplace ` (after an optional `$ ` prompt;
+lines ending in a backslash continue on the next line). Other commands (set-up scripts,
+other solvers) are skipped. Each Markdown file runs in a fresh temporary folder of its own
+that holds copies of the repository's instances/ and docs/ (so a command that writes
+docs/figure1.svg changes the copy, never the tree), plus the placeholder files the docs use
+as examples: sys.json (instances/samples/figure1.json) and placement.json (its paper
+placement); a command that writes sys.json replaces it for the commands after it.
+`cnnplace` is the built binary (first on PATH). A command must exit 0, unless a comment on
+its line says otherwise: `cnnplace solve instances/infeasible/x.json   # exit 3`.
+
+usage: run_doc_commands.py CNNPLACE SOURCE_DIR [FILE.md ...]
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+FENCE = re.compile(r"^(\s*)```+\s*(sh|bash|shell|console)\s*$")
+EXPECT = re.compile(r"#.*\bexit(?:\s+status)?\s*[:=]?\s*(\d+)")
+
+
+def commands(markdown):
+    """(line number, command) for every cnnplace command in the shell blocks."""
+    found, in_block, pending, start = [], False, "", 0
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if not in_block:
+            in_block = bool(FENCE.match(line))
+            continue
+        if line.strip().startswith("```"):
+            in_block, pending = False, ""
+            continue
+        text = line.strip()
+        if text.startswith("$ "):
+            text = text[2:]
+        if not pending:
+            start = number
+        if text.endswith("\\"):
+            pending += text[:-1] + " "
+            continue
+        text, pending = pending + text, ""
+        if text.startswith("cnnplace "):
+            found.append((start, text))
+    return found
+
+
+def prepare(folder, source):
+    shutil.copytree(source / "instances", folder / "instances")
+    shutil.copytree(source / "docs", folder / "docs")
+    shutil.copy(source / "instances" / "samples" / "figure1.json", folder / "sys.json")
+    shutil.copy(source / "instances" / "samples" / "placements" / "figure1-paper.json", folder / "placement.json")
+
+
+def main():
+    binary, source = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+    files = [Path(f) for f in sys.argv[3:]] or [source / "README.md"] + sorted((source / "docs").glob("*.md"))
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="cnnplace-docs-") as tmp:
+        bin_dir = Path(tmp) / "bin"
+        bin_dir.mkdir()
+        (bin_dir / "cnnplace").symlink_to(binary)
+        env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+        for md in files:
+            if not md.exists():
+                continue
+            found = commands(md.read_text())
+            if not found:
+                continue
+            folder = Path(tmp) / md.stem
+            prepare(folder, source)
+            for number, command in found:
+                match = EXPECT.search(command)
+                expected = int(match.group(1)) if match else 0
+                r = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=folder, env=env,
+                                   capture_output=True, text=True, timeout=600)
+                where = f"{md.relative_to(source) if md.is_relative_to(source) else md}:{number}"
+                if r.returncode == expected:
+                    passed += 1
+                    print(f"ok    {where}: {command}")
+                else:
+                    failed += 1
+                    print(f"FAIL  {where}: {command}\n      exit {r.returncode}, expected {expected}\n"
+                          + "".join(f"      | {l}\n" for l in (r.stdout + r.stderr).splitlines()[-15:]))
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
