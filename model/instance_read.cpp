@@ -59,10 +59,10 @@ std::vector<std::string> zoo_cnn_names() {
 
 std::string at(const std::string& base, std::size_t k) { return fmt::format("{}/{}", base, k); }
 
-void require_positive(double v, const std::string& where, const char* what) {
-  if (!(v > 0) || v > kMaxQuantity)
-    throw InputError(where, fmt::format("{} is {}; it must be positive and at most {:g}", what, v, kMaxQuantity),
-                     "give a positive value (plain numbers are base units: bit/s, metres)");
+void require_rate(double v, const std::string& where, const char* what) {
+  if (!(v >= kMinRate) || v > kMaxQuantity)
+    throw InputError(where, fmt::format("{} is {:g}; it must be between {:g} and {:g}", what, v, kMinRate, kMaxQuantity),
+                     "give a rate in that range, such as \"72.2 Mbps\" (plain numbers are bit/s)");
 }
 
 class Reader {
@@ -147,7 +147,7 @@ void Reader::read_network() {
     range_ = t.range_m;
   }
   if (jf::has(net, "rate")) rate_ = jf::quantity(net, "rate", QuantityKind::bit_rate, w);
-  if (rate_) require_positive(*rate_, w + (jf::has(net, "rate") ? "/rate" : "/technology"), "the data rate");
+  if (rate_) require_rate(*rate_, w + (jf::has(net, "rate") ? "/rate" : "/technology"), "the data rate");
   range_given_ = jf::has(net, "range");
   if (range_given_) {
     range_ = jf::quantity(net, "range", QuantityKind::length, w);

@@ -11,8 +11,10 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <string_view>
+#include <vector>
 #include <unistd.h>
 
 #include "model/errors.hpp"
@@ -126,15 +128,129 @@ void dump_to(const json& v, std::size_t indent, std::size_t width, std::string& 
   out += "\n" + std::string(indent, ' ') + (v.is_array() ? "]" : "}");
 }
 
+// Rejects nesting deeper than kMaxDepth before nlohmann sees the text: its parser keeps
+// its own stack, but destroying, copying and printing a value recurse once per level, so
+// 100000 nested arrays would overflow the call stack. An instance nests 6 levels deep.
+void check_depth(const std::string& text, const std::string& origin) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (in_string) {
+      if (c == '\\') ++k;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) {
+        const auto [line, column] = line_column(text, k);
+        throw InputError(fmt::format("{}: line {}, column {}", origin, line, column),
+                         fmt::format("JSON nested more than {} levels deep", kMaxDepth),
+                         "an instance nests a few levels; check that this is the right file");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+}
+
+// Refuses a key given twice in one object: nlohmann keeps the last one silently, so
+// {"L": 1, "L": 3} would read as L = 3 while a reader of the file sees 1. Follows the
+// parser's events with a stack of open objects and arrays, which also gives the pointer.
+class DuplicateKeys {
+ public:
+  explicit DuplicateKeys(const std::string& origin) : origin_(origin) {}
+
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    using E = json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        next_element();
+        open_.push_back({event == E::object_start, {}, 0, {}});
+        break;
+      case E::object_end:
+      case E::array_end:
+        if (!open_.empty()) open_.pop_back();
+        break;
+      case E::key:
+        if (!open_.empty()) {
+          Open& o = open_.back();
+          o.key = parsed.get<std::string>();
+          if (!o.keys.insert(o.key).second)
+            throw InputError(fmt::format("{}: {}", origin_, pointer()), fmt::format("the field \"{}\" is given twice", o.key),
+                             "keep one of them: JSON readers differ on which one counts");
+        }
+        break;
+      case E::value:
+        next_element();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Open {
+    bool object;
+    std::string key;         // the current key of an object
+    std::size_t next_index;  // the index the next element of an array gets
+    std::set<std::string> keys;
+  };
+
+  void next_element() {
+    if (!open_.empty() && !open_.back().object) ++open_.back().next_index;
+  }
+
+  std::string pointer() const {
+    std::string p;
+    for (const Open& o : open_) {
+      p += '/';
+      if (!o.object) {
+        p += std::to_string(o.next_index - 1);
+        continue;
+      }
+      for (char c : o.key) p += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    }
+    return p;
+  }
+
+  const std::string& origin_;
+  std::vector<Open> open_;
+};
+
+std::string megabytes(std::uintmax_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
+
+std::string too_large_fix() {
+  return fmt::format("instance and placement files are at most a few MB (a 2000-unit instance is under 1 MB); "
+                     "check that this is the right file, or raise json_text::kMaxFileBytes ({})",
+                     megabytes(kMaxFileBytes));
+}
+
 }  // namespace
 
 json parse(const std::string& text, const std::string& origin) {
+  if (text.size() > kMaxFileBytes)
+    throw InputError(origin, fmt::format("the JSON text is {}, over the {} limit", megabytes(text.size()),
+                                         megabytes(kMaxFileBytes)), too_large_fix());
+  // nlohmann's lexer takes a NUL byte for the end of the input and ignores the rest.
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    const auto [line, column] = line_column(text, nul);
+    throw InputError(fmt::format("{}: line {}, column {}", origin, line, column), "the text contains a NUL byte",
+                     "JSON is plain text: check that this is the right file");
+  }
+  check_depth(text, origin);
   try {
-    return json::parse(text);
+    return json::parse(text, DuplicateKeys(origin));
   } catch (const json::parse_error& e) {
-    const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-    throw InputError(fmt::format("{}: line {}, column {}", origin, line, column),
-                     "not valid JSON: " + plain_message(e.what()),
+    const std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
+    const auto [line, column] = line_column(text, at);
+    const std::string where = fmt::format("{}: line {}, column {}", origin, line, column);
+    // What some JSON writers emit for non-finite doubles (Python's json.dumps does).
+    for (const char* word : {"NaN", "Infinity"})
+      if (text.compare(at, std::strlen(word), word) == 0)
+        throw InputError(where, fmt::format("not valid JSON: {} is not a JSON number", word),
+                         "write a finite number (or \"unlimited\" for a unit's memory or compute)");
+    throw InputError(where, "not valid JSON: " + plain_message(e.what()),
                      "fix the JSON syntax (a missing comma, quote or bracket is the usual cause)");
   } catch (const json::exception& e) {
     // Numbers too large for a double (1e400) land here, without a position: find the
@@ -153,12 +269,23 @@ json parse(const std::string& text, const std::string& origin) {
 json read_file(const std::string& path) {
   std::string text;
   if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    // At most one byte over the limit is kept, so that a huge stream costs bounded memory.
+    std::istreambuf_iterator<char> it(std::cin), end;
+    for (; it != end && text.size() <= kMaxFileBytes; ++it) text.push_back(*it);
+    if (text.size() > kMaxFileBytes)
+      throw InputError("<stdin>", fmt::format("standard input is over the {} limit", megabytes(kMaxFileBytes)),
+                       too_large_fix());
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in || std::filesystem::is_directory(path))
       throw InputError(path, fmt::format("cannot read the file: {}", std::strerror(errno ? errno : ENOENT)),
                        "check the path");
+    // Checked before reading: a 100 MB file is refused without being loaded.
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxFileBytes)
+      throw InputError(path, fmt::format("the file is {}, over the {} limit", megabytes(size), megabytes(kMaxFileBytes)),
+                       too_large_fix());
     std::ostringstream buffer;
     buffer << in.rdbuf();
     text = buffer.str();

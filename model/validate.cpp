@@ -26,6 +26,9 @@ void check_amount(double v, const std::string& where, const char* what, bool all
     throw InputError(where, fmt::format("{} is {}; it must be {}", what, v,
                                         allow_zero ? "zero or more" : "positive"),
                      allow_zero ? "give a value of zero or more" : "give a positive value");
+  if (!allow_zero && v > 0 && v < kMinRate)
+    throw InputError(where, fmt::format("{} is {:g}, below the smallest accepted value {:g}", what, v, kMinRate),
+                     "check the units (plain numbers are bit/s or multiplications per second)");
   if (std::isfinite(v) && v > kMaxQuantity)
     throw InputError(where, fmt::format("{} is {:g}, beyond the largest accepted value {:g}", what, v,
                                         kMaxQuantity),

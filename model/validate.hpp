@@ -11,6 +11,10 @@ namespace cnnplace {
 // Largest magnitude accepted for any size, count, speed or rate: beyond it sums and
 // products lose meaning long before they overflow. 1e18 is an exabyte.
 inline constexpr double kMaxQuantity = 1e18;
+// Smallest speed or data rate accepted: with every amount at most kMaxQuantity, every time
+// (amount / speed or rate, times hops and layers) then stays far below a double's overflow,
+// where 1e-300 multiplications per second would make a latency infinite.
+inline constexpr double kMinRate = 1 / kMaxQuantity;
 
 void validate(const Instance& instance);
 

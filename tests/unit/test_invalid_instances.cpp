@@ -45,6 +45,61 @@ const Case kCases[] = {
     {"disconnected", "/network", "the network is disconnected"},
     {"duplicate-name", "/units/1", "the name \"u1\" is used twice"},
     {"edge-unknown-node", "/network/edges/2/to", "unknown node \"gateway\""},
+    // Numbers: infinite, non-JSON literals, too small to divide by, zero, negative.
+    {"infinite-number", "/units/1/speed", "\"inf M\" is not a finite number"},
+    {"infinity-literal", "line 35, column 14", "Infinity is not a JSON number"},
+    {"nan-literal", "line 35, column 14", "NaN is not a JSON number"},
+    {"tiny-speed", "/units/1/speed", "the speed is 1e-300, below the smallest accepted value 1e-18"},
+    {"tiny-rate", "/network/rate", "the data rate is 1e-300; it must be between 1e-18 and 1e+18"},
+    {"zero-rate", "/network/rate", "the data rate is 0; it must be between 1e-18 and 1e+18"},
+    {"negative-rate", "/network/rate", "the data rate is -7.22e+07"},
+    {"negative-range", "/network/range", "the range is -7.5 m"},
+    {"negative-output", "/cnns/1/layers/0/output", "the output size is -5000; it must be zero or more"},
+    {"probability-negative", "/cnns/1/layers/1/p", "the probability -0.1 is outside [0, 1]"},
+    {"first-probability", "/cnns/1/layers/0/p", "the first layer's probability is 0.5"},
+    {"L-fraction", "/L", "expected an integer or \"unlimited\", found 1.5"},
+    {"unit-L-fraction", "/units/1/L", "expected an integer or \"unlimited\", found 2.5"},
+    // Wrong types beyond /units/1/memory.
+    {"wrong-type-L", "/L", "expected an integer or \"unlimited\", found \"two\""},
+    {"wrong-type-layers", "/cnns/1/layers", "expected an array, found object"},
+    {"wrong-type-cnns", "/cnns", "expected an array, found object"},
+    {"wrong-type-position", "/units/0/position", "expected [x, y], found \"5, 0\""},
+    {"wrong-type-coordinate", "/units/0/position/0", "\"x\" is not a length"},
+    {"wrong-type-p", "/cnns/1/layers/1/p", "unknown unit \"%\" in \"50 %\""},
+    {"wrong-type-name", "/units/0/name", "expected a string, found number"},
+    {"wrong-type-root", "", "expected an object, found array"},
+    {"layer-memory-unlimited", "/cnns/1/layers/0/memory", "\"unlimited\" is not a size in bytes"},
+    {"position-length", "/units/0/position", "expected [x, y], found [5]"},
+    // Missing and unknown fields and names.
+    {"missing-sink", "/cnns/0/sink", "missing field \"sink\""},
+    {"missing-speed", "/units/1/speed", "missing field \"speed\""},
+    {"missing-input", "/cnns/1/input", "missing field \"input\""},
+    {"missing-source", "/cnns/1/source", "missing field \"source\""},
+    {"unknown-sink", "/sink", "unknown node \"cloud\""},
+    {"unknown-technology", "/network/technology", "unknown technology \"5g\""},
+    {"unknown-processing-weight", "/processing_weight", "unknown processing weight \"both\""},
+    {"unit-on-unknown-node", "/units/1/node", "unknown node \"gateway\""},
+    // Duplicates and empties.
+    {"duplicate-cnn-name", "/cnns/1/name", "CNN name \"cnn0\" is used twice (also at /cnns/0)"},
+    {"duplicate-node-name", "/units/0", "the name \"u1\" is used twice (also at /network/nodes/1)"},
+    {"duplicate-key", "/L", "the field \"L\" is given twice"},
+    {"empty-name", "/units/0", "the name is empty"},
+    {"empty-units", "/units", "the instance has no units"},
+    {"empty-cnns", "/cnns", "the instance has no CNNs"},
+    // Unit families with a count.
+    {"family-count-zero", "/units/2/count", "the count is 0"},
+    {"family-count-fraction", "/units/2/count", "the count is 2.5"},
+    {"family-count-huge", "/units/2/count", "the count is 1000000000000"},
+    {"family-positions-mismatch", "/units/2/positions", "2 positions for 3 units"},
+    // Shared groups and links.
+    {"shared-one-cnn", "/shared/0", "a shared group needs at least two layers"},
+    {"shared-same-cnn", "/shared/0/layers/1", "the group names two layers of cnn1"},
+    {"range-with-edges", "/network/range", "the network has both \"range\" and \"edges\""},
+    {"edge-self-loop", "/network/edges/1", "the edge links node u1 to itself"},
+    // Not JSON text.
+    {"trailing-garbage", "line 71, column 1", "unexpected '}'; expected end of input"},
+    {"nul-byte", "line 71, column 1", "the text contains a NUL byte"},
+    {"utf8-invalid", "line 34, column 14", "ill-formed UTF-8 byte"},
 };
 
 }  // namespace
@@ -69,9 +124,11 @@ TEST_CASE("every file in instances/invalid/ has a case", "[io][invalid]") {
     const std::string stem = entry.path().stem().string();
     bool listed = false;
     for (const Case& c : kCases) listed = listed || stem == c.file;
-    CHECK(listed);
     INFO(stem);
+    CHECK(listed);
   }
+  // The catalogue of issue 7: every kind of bad input it names has at least one file.
+  CHECK(std::size(kCases) >= 40);
 }
 
 TEST_CASE("a missing file is an input error naming it", "[io][invalid]") {
