@@ -7,8 +7,11 @@ install(TARGETS cnnplace cnnplace_model cnnplace_bounds cnnplace_heuristics cnnp
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-# Public headers only: each module lists them in CNNPLACE_PUBLIC_HEADERS_<module>.
-foreach(module model bounds heuristics solver render)
+# Public headers only: each module lists them in CNNPLACE_PUBLIC_HEADERS_<module>. The API
+# that consumers see is the model (instances, builder, I/O, evaluate/check), the solver's front
+# door (solve, options, result) and pictures (docs/library.md); bounds/ and heuristics/ are
+# the solver's insides: their libraries are installed for linking, their headers are not.
+foreach(module model solver render)
   get_property(headers GLOBAL PROPERTY CNNPLACE_PUBLIC_HEADERS_${module})
   install(FILES ${headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/cnnplace/${module})
 endforeach()

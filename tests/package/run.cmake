@@ -27,9 +27,10 @@ endfunction()
 
 run("cmake --install" ${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${prefix})
 
-# Public headers only: nothing internal (search state, JSON text helpers, SVG helpers).
+# Public headers only: nothing internal (search state, bounds, JSON text and SVG helpers).
 foreach(internal model/json_text.hpp model/json_fields.hpp model/prng.hpp solver/search.hpp
-                 solver/incumbent.hpp render/svg_text.hpp render/labels.hpp)
+                 solver/incumbent.hpp render/svg_text.hpp render/labels.hpp
+                 bounds/chain_dp.hpp heuristics/local_search.hpp)
   if(EXISTS ${prefix}/include/cnnplace/${internal})
     message(FATAL_ERROR "internal header installed: include/cnnplace/${internal}")
   endif()
