@@ -1,10 +1,17 @@
 #include "bounds/chain_dp.hpp"
 
 #include <algorithm>
+#include <optional>
+
+#include "bounds/nearest_sources.hpp"
 
 #include "model/capacity.hpp"
 
 namespace cnnplace {
+
+bool use_nearest_sources(const Problem& p) {
+  return p.nearest_sources_from_units >= 0 && p.units >= p.nearest_sources_from_units;
+}
 
 ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda, const Residual* residual)
     : p_(&p), chain_(chain), M_(p.chains[chain].size()), N_(p.units) {
@@ -57,8 +64,25 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
 
   const auto& next_candidates = [&](int j) -> const std::vector<int>& { return candidates_[j]; };
   std::vector<int> by_cost;
+  const bool at_scale = use_nearest_sources(p);
+  std::optional<NearestSources> nearest;
+  std::vector<double> next_best;
+  std::vector<int> argmin;
+  if (at_scale) nearest.emplace(p), next_best.assign(N, kInf), argmin.assign(N, -1);
   for (int j = M - 1; j >= 0; --j) {
-    if (j + 1 < M) {
+    if (j + 1 < M && at_scale) {
+      // Multi-source shortest paths (bounds/nearest_sources.hpp), then the pairwise value.
+      const double w = c.arc_weight[j];
+      for (int k : next_candidates(j + 1)) next_best[k] = best(j + 1, k, 1);
+      nearest->run(w, next_candidates(j + 1), next_best, next_candidates(j), argmin);
+      for (int k : next_candidates(j + 1)) next_best[k] = kInf;
+      for (int i : next_candidates(j)) {
+        const int k = argmin[i];
+        if (k < 0) continue;
+        move_[idx(j, i)] = w * p.T(i, k) + best(j + 1, k, 1);
+        move_to_[idx(j, i)] = k;
+      }
+    } else if (j + 1 < M) {
       const double w = c.arc_weight[j];
       // Scan the next layer's units from the cheapest cost-to-go up, and stop once even the
       // shortest transfer from i cannot make the rest beat the best found: the same minimum
@@ -90,6 +114,32 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
     }
   }
   for (int i : candidates_[0]) root_ = std::min(root_, best(0, i, 1));
+}
+
+std::vector<int> ChainTables::completion(int placed, int last, int run) const {
+  if (placed == 0) return argmin_path();
+  std::vector<int> path;
+  int i = last, r = run;
+  for (int j = placed - 1; j + 1 < M_; ++j) {
+    const double stay = r < run_cap_ && r + 1 <= max_run(j + 1, i) ? best(j + 1, i, r + 1) : kInf;
+    const double mv = move_[idx(j, i)];
+    if (!(stay < kInf) && !(mv < kInf)) return {};
+    if (stay <= mv) {
+      ++r;
+    } else {
+      i = move_to_[idx(j, i)];
+      r = 1;
+    }
+    path.push_back(i);
+  }
+  return path;
+}
+
+std::size_t ChainTables::bytes() const {
+  std::size_t b = sizeof(*this) + node_.size() * sizeof(double) + best_.size() * sizeof(double) +
+                  move_.size() * sizeof(double) + move_to_.size() * sizeof(int) + max_run_.size() * sizeof(int);
+  for (const auto& c : candidates_) b += c.size() * sizeof(int) + sizeof(c);
+  return b;
 }
 
 std::vector<int> ChainTables::argmin_path() const {

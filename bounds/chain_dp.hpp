@@ -30,6 +30,9 @@ struct Residual {
   std::vector<int> unit_of_item;
 };
 
+// Whether the tables of `p` find moves by multi-source shortest paths (large N).
+bool use_nearest_sources(const Problem& p);
+
 class ChainTables {
  public:
   ChainTables(const Problem& p, int chain, const Multipliers& lambda, const Residual* residual = nullptr);
@@ -46,6 +49,12 @@ class ChainTables {
   int max_run(int j, int i) const { return max_run_[idx(j, i)]; }
   // A capacity-free optimal path (unit per layer) under these prices.
   std::vector<int> argmin_path() const;
+  // The optimal completion of a chain whose layers [0, placed) are assigned, the last on
+  // `last` ending a run of `run` (placed = 0: the whole argmin path): units of layers
+  // placed.. (empty if none).
+  std::vector<int> completion(int placed, int last, int run) const;
+  // Bytes held (for the search's memory budget).
+  std::size_t bytes() const;
 
  private:
   std::size_t idx(int j, int i) const { return static_cast<std::size_t>(j) * N_ + i; }

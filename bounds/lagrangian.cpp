@@ -97,6 +97,7 @@ AscentResult lagrangian_ascent(const Problem& p, double upper_bound, double tole
   double theta = 1.0;
   int since_improvement = 0;
   for (int it = 0; it < options.max_iterations; ++it) {
+    if (it > 0 && options.stop && options.stop()) break;
     const LagrangianEvaluation ev = evaluate_lagrangian(p, lambda);
     result.iterations = it + 1;
     if (ev.bound > result.bound || it == 0) {
@@ -111,6 +112,7 @@ AscentResult lagrangian_ascent(const Problem& p, double upper_bound, double tole
     }
     if (!(ev.bound < kInf)) break;  // some chain has no path at all: infeasible
     if (auto f = feasible_item_units(p, ev.paths)) result.feasible_item_units.push_back(*f);
+    if (options.on_bound) options.on_bound(result.bound);
     if (options.primal) upper_bound = std::min(upper_bound, options.primal(lambda));
     if (upper_bound - result.bound <= tolerance || theta < options.min_step_scale) break;
     const Multipliers g = subgradient(p, rows, ev.paths);

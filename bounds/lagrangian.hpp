@@ -27,10 +27,14 @@ LagrangianEvaluation evaluate_lagrangian(const Problem& p, const Multipliers& la
 struct AscentOptions {
   int max_iterations = 200;
   double min_step_scale = 0.02;  // stop when the Polyak scale theta falls below this
-  int patience = 15;
+  int patience = 15;  // halve theta after this many steps without improvement
   // Called with the multipliers of every step and the current upper bound; returns a
   // (possibly) better upper bound: the hook for Lagrangian heuristics.
-  std::function<double(const Multipliers&)> primal;             // halve theta after this many steps without improvement
+  std::function<double(const Multipliers&)> primal;
+  // Checked before every step: true stops the ascent (time limit), keeping the best so far.
+  std::function<bool()> stop;
+  // Called after every step with the best bound so far (progress lines).
+  std::function<void(double)> on_bound;
 };
 
 struct AscentResult {

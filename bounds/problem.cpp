@@ -17,13 +17,38 @@ Problem build_problem(const Instance& inst) {
   p.items = build_items(inst);
   p.units = inst.unit_count();
   const int N = p.units;
+  // One pass over the network's matrix, row by row (N = 2000: 4 M entries, 32 MB).
+  std::vector<NodeId> node(N);
+  for (int i = 0; i < N; ++i) node[i] = inst.units[i].node;
   p.transfer.resize(static_cast<std::size_t>(N) * N);
-  for (int i = 0; i < N; ++i)
-    for (int k = 0; k < N; ++k) p.transfer[static_cast<std::size_t>(i) * N + k] = inst.transfer(UnitId(i), UnitId(k));
   p.min_transfer.assign(N, kInf);
-  for (int i = 0; i < N; ++i)
-    for (int k = 0; k < N; ++k)
-      if (k != i) p.min_transfer[i] = std::min(p.min_transfer[i], p.T(i, k));
+  for (int i = 0; i < N; ++i) {
+    double* row = &p.transfer[static_cast<std::size_t>(i) * N];
+    double least = kInf;
+    for (int k = 0; k < N; ++k) {
+      row[k] = inst.network.seconds_per_byte(node[i], node[k]);
+      if (k != i && row[k] < least) least = row[k];
+    }
+    p.min_transfer[i] = least;
+  }
+  const Network& net = inst.network;
+  p.node_unit.assign(net.node_count(), -1);
+  for (int i = 0; i < N; ++i) {
+    p.unit_node.push_back(inst.units[i].node.value);
+    p.node_unit[inst.units[i].node.index()] = i;
+  }
+  if (net.uniform_rate() && !net.links().empty()) p.uniform_hop_seconds_per_byte = 8.0 / net.rate_if_uniform();
+  p.in_begin.assign(net.node_count() + 1, 0);
+  for (const Link& l : net.links()) p.in_begin[l.to.index() + 1] += 1;
+  for (int v = 0; v < net.node_count(); ++v) p.in_begin[v + 1] += p.in_begin[v];
+  p.in_tail.resize(net.links().size());
+  p.arc_seconds_per_byte.resize(net.links().size());
+  std::vector<int> fill(p.in_begin.begin(), p.in_begin.end() - 1);
+  for (const Link& l : net.links()) {
+    const int at = fill[l.to.index()]++;
+    p.in_tail[at] = l.from.value;
+    p.arc_seconds_per_byte[at] = 8.0 / l.rate_bps;
+  }
   for (const Unit& u : inst.units) {
     p.layer_limit.push_back(u.layer_limit);
     p.memory_cap.push_back(u.memory_bytes);

@@ -36,6 +36,17 @@ struct Problem {
   int units = 0;
   std::vector<double> transfer;  // units x units, seconds per byte between units
   std::vector<double> min_transfer;  // per unit i: min over k != i of transfer(i, k)
+  // The network itself, for shortest paths at scale (bounds/nearest_sources.hpp): nodes are
+  // the network's (units, sources, sinks, relays); in_begin/in_tail list, per node v, the
+  // links into v (compressed rows) with their seconds per byte; unit i is node
+  // unit_node[i], node v is unit node_unit[v] (-1: none).
+  std::vector<int> in_begin, in_tail;
+  std::vector<double> arc_seconds_per_byte;
+  std::vector<int> unit_node, node_unit;
+  double uniform_hop_seconds_per_byte = 0;  // 8 / rate when every link has one rate, else 0
+  // From how many units on the chain tables find moves by multi-source shortest paths
+  // instead of the sorted pairwise scan (-1: never). Measured crossover; tests set it.
+  int nearest_sources_from_units = 400;
   std::vector<double> item_memory, item_compute;
   std::vector<std::vector<int>> candidates;  // per item: units where it fits alone, ascending
   std::vector<Chain> chains;

@@ -48,13 +48,18 @@ bool respects_capacities(const Problem& p, const std::vector<int>& units) {
   return true;
 }
 
-LocalSearchResult local_search(const Problem& p, std::vector<int> units, int max_rounds) {
+LocalSearchResult local_search(const Problem& p, std::vector<int> units, int max_rounds,
+                               std::chrono::steady_clock::time_point deadline) {
   LocalSearchResult result;
   Loads loads(p, units);
   const double eps = 1e-12;
   for (int round = 0; round < max_rounds; ++round) {
     bool improved = false;
     for (int k = 0; k < p.item_count(); ++k) {
+      if (deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline) {
+        improved = false;
+        break;
+      }
       const std::vector<int> touched = chains_of(p, k);
       double before = cost_of(p, touched, units);
       for (int to : p.candidates[k]) {  // move k

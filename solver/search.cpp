@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <memory>
 #include <mutex>
 
 #include "heuristics/local_search.hpp"
@@ -27,6 +28,7 @@ SearchTables::SearchTables(const Problem& p, const Multipliers& priced) : hall(b
 namespace {
 
 constexpr int kMaxSystems = 2;
+constexpr std::size_t kRebuiltBytesBudget = std::size_t{256} << 20;  // per worker
 
 // A chain's filled prefix: layers [0, placed) are assigned, the last on `last` ending a run
 // of `run` layers there. Per bound system: the priced prefix cost and the contribution
@@ -71,6 +73,14 @@ class Worker {
   // remaining capacities (bounds/chain_dp.hpp, Residual): they then know which units are
   // full. Returns the node's bound, which can only rise. Both the search and the frontier
   // replay call this, so every worker sees the same bounds and child order.
+  //
+  // A chain whose optimal completion under its current tables still fits what the units
+  // have left keeps its tables: rebuilt, they would give it the same contribution here
+  // (they only drop options, and not the ones its completion uses), and tables built
+  // against more capacity are a relaxation, so still admissible further down. Rebuilt
+  // tables are also skipped once the worker's stack of them holds kRebuiltBytesBudget:
+  // the memory of a deep dive at N = 2000 and C = 50 stays bounded. Both decisions depend
+  // on the path alone, so every thread count sees the same bounds.
   double enter(double node_bound) {
     const int k = depth();
     Entered& e = entered_[k];
@@ -78,13 +88,13 @@ class Worker {
     if (!starts_chain(k) && !filled_a_unit(k)) return node_bound;
     const int first = p_.items.items[k].members.front().cnn.value;
     const Residual residual{count_, memory_, compute_, unit_of_};
-    e.first = first;
     for (int s = 0; s < systems_; ++s) {
-      e.rebuilt[s].reserve(chains_.size() - first);
       for (int u = first; u < static_cast<int>(chains_.size()); ++u) {
-        e.rebuilt[s].emplace_back(p_, u, t_.systems[s].lambda, &residual);
-        e.saved[s].emplace_back(tables_[s][u], chains_[u].contribution[s]);
-        tables_[s][u] = &e.rebuilt[s].back();
+        if (completion_fits(s, u) || rebuilt_bytes_ >= kRebuiltBytesBudget) continue;
+        e.rebuilt[s].push_back(std::make_unique<ChainTables>(p_, u, t_.systems[s].lambda, &residual));
+        rebuilt_bytes_ += e.rebuilt[s].back()->bytes();
+        e.saved[s].push_back({u, tables_[s][u], chains_[u].contribution[s]});
+        tables_[s][u] = e.rebuilt[s].back().get();
         const double c = contribution(s, u, chains_[u]);
         sum_[s] += c - chains_[u].contribution[s];
         chains_[u].contribution[s] = c;
@@ -95,13 +105,14 @@ class Worker {
 
   void leave() {
     Entered& e = entered_[depth()];
-    for (int s = 0; s < systems_; ++s)
-      for (std::size_t n = 0; n < e.saved[s].size(); ++n) {
-        const int u = e.first + static_cast<int>(n);
-        tables_[s][u] = e.saved[s][n].first;
-        sum_[s] += e.saved[s][n].second - chains_[u].contribution[s];
-        chains_[u].contribution[s] = e.saved[s][n].second;
+    for (int s = 0; s < systems_; ++s) {
+      for (auto it = e.saved[s].rbegin(); it != e.saved[s].rend(); ++it) {
+        tables_[s][it->chain] = it->tables;
+        sum_[s] += it->contribution - chains_[it->chain].contribution[s];
+        chains_[it->chain].contribution[s] = it->contribution;
       }
+      for (const auto& t : e.rebuilt[s]) rebuilt_bytes_ -= t->bytes();
+    }
     e.clear();
   }
 
@@ -225,6 +236,34 @@ class Worker {
     return b;
   }
 
+  // Does chain u's optimal completion under system s's tables fit the remaining capacities
+  // (and agree with the units of shared items placed since)?
+  bool completion_fits(int s, int u) const {
+    const ChainState& st = chains_[u];
+    const Chain& c = p_.chains[u];
+    if (st.placed == c.size()) return true;
+    const std::vector<int> path = tables_[s][u]->completion(st.placed, st.last, st.run);
+    if (static_cast<int>(path.size()) != c.size() - st.placed) return false;
+    for (int j = st.placed; j < c.size(); ++j) {
+      const int i = path[j - st.placed], k = c.item[j];
+      if (unit_of_[k] >= 0) {
+        if (unit_of_[k] != i) return false;
+        continue;
+      }
+      int count = count_[i];
+      double memory = memory_[i], compute = compute_[i];
+      for (int t = st.placed; t < c.size(); ++t) {  // the completion's own load on unit i
+        if (path[t - st.placed] != i || unit_of_[c.item[t]] >= 0) continue;
+        count += 1;
+        memory += p_.item_memory[c.item[t]];
+        compute += p_.item_compute[c.item[t]];
+      }
+      if (count > p_.layer_limit[i] || !fits(memory, p_.memory_cap[i]) || !fits(compute, p_.compute_cap[i]))
+        return false;
+    }
+    return true;
+  }
+
   // Did the item placed last (item k - 1) take its unit's last layer slot? Then every
   // chain still to complete may have lost a unit it counted on.
   bool filled_a_unit(int k) const {
@@ -287,14 +326,19 @@ class Worker {
   SearchPath path_;
   std::vector<const ChainTables*> tables_[kMaxSystems];  // per system, per chain: the tables read now
   double sum_[kMaxSystems] = {0, 0};
+  struct Saved {
+    int chain;
+    const ChainTables* tables;  // before this node
+    double contribution;
+  };
   struct Entered {
-    int first = 0;
-    std::vector<ChainTables> rebuilt[kMaxSystems];
-    std::vector<std::pair<const ChainTables*, double>> saved[kMaxSystems];  // tables and contribution before
+    std::vector<std::unique_ptr<ChainTables>> rebuilt[kMaxSystems];
+    std::vector<Saved> saved[kMaxSystems];
     void clear() {
       for (int s = 0; s < kMaxSystems; ++s) rebuilt[s].clear(), saved[s].clear();
     }
   };
+  std::size_t rebuilt_bytes_ = 0;             // held by entered_'s tables
   std::vector<Entered> entered_;              // per depth
   HallState hall_;
 };

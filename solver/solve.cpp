@@ -9,6 +9,7 @@
 
 #include "bounds/assignment_prices.hpp"
 #include "bounds/lagrangian.hpp"
+#include "heuristics/greedy.hpp"
 #include "heuristics/local_search.hpp"
 #include "heuristics/sequential_dp.hpp"
 #include "model/errors.hpp"
@@ -32,13 +33,15 @@ const char* to_string(SolveStatus s) {
 namespace {
 
 constexpr double kDiveNodeBudget = 20000;
+constexpr double kLocalSearchSeconds = 1.0;  // per heuristic offer
+constexpr double kRootTimeShare = 0.5;       // of the time limit, for the Lagrangian ascent
 
 // Offers a placement found outside the search, after local search if enabled.
 void offer_heuristic(const Problem& p, const SolverOptions& o, Incumbent& inc, std::vector<int> units,
-                     double now_s) {
+                     double now_s, std::chrono::steady_clock::time_point deadline) {
   double cost = placement_cost(p, units);
   if (o.local_search) {
-    LocalSearchResult ls = local_search(p, std::move(units));
+    LocalSearchResult ls = local_search(p, std::move(units), 50, deadline);
     units = std::move(ls.unit_of_item);
     cost = ls.cost;
   }
@@ -68,7 +71,13 @@ class Solver {
     const Problem p = build_problem(inst_);
     if (auto reason = explain_infeasibility(p)) return infeasible(r, *reason);
 
+    // Anytime (issue 8): a first placement at once, then the bounds and better placements,
+    // each phase stopping at the time limit with what it has.
     Incumbent heuristic(o_.abs_tolerance_s, o_.rel_tolerance);
+    if (auto units = greedy_placement(p)) {
+      heuristic.offer(placement_cost(p, *units), *units, nullptr, control_.elapsed_s());
+      first_found_s_ = heuristic.first_found_at_s();
+    }
     const LagrangianEvaluation free = evaluate_lagrangian(p, Multipliers::zero(p.units));
     r.stats.root_bound_s = r.stats.root_lagrangian_bound_s = free.bound;
     if (!(free.bound < kInf)) return infeasible(r, chain_reason(p));
@@ -77,26 +86,34 @@ class Solver {
       heuristic.offer(placement_cost(p, *units), *units, nullptr, control_.elapsed_s());
       return conclude(r, p, heuristic, free.bound, true);
     }
-
-    if (auto units = sequential_chain_dp(p, Multipliers::zero(p.units)))
-      offer_heuristic(p, o_, heuristic, *units, control_.elapsed_s());
-    if (!heuristic.has_value()) dive(p, heuristic);
-    Multipliers lambda = Multipliers::zero(p.units);
     double bound = free.bound;
-    if (o_.lagrangian_iterations > 0) {
+    report(heuristic, bound);
+    if (heuristic.has_value()) offer_heuristic(p, o_, heuristic, heuristic.units(), control_.elapsed_s(), deadline());
+    const bool large = use_nearest_sources(p);  // chain tables cost milliseconds each
+    if (!out_of_time())
+      if (auto units = sequential_chain_dp(p, Multipliers::zero(p.units), large ? 1 : 6))
+        offer_heuristic(p, o_, heuristic, *units, control_.elapsed_s(), deadline());
+    if (!heuristic.has_value() && !out_of_time()) dive(p, heuristic);
+    first_found_s_ = heuristic.first_found_at_s();
+    report(heuristic, bound);
+    Multipliers lambda = Multipliers::zero(p.units);
+    if (o_.lagrangian_iterations > 0 && !out_of_time()) {
       AscentOptions ao;
       ao.max_iterations = o_.lagrangian_iterations;
       // Lagrangian heuristic: the chains placed one by one at each step's prices.
       int step = 0;
       ao.primal = [&](const Multipliers& l) {
-        if (step++ % 5 == 0)
-          if (auto units = sequential_chain_dp(p, l, 2)) offer_if_promising(p, heuristic, *units);
+        if (step++ % 5 == 0 && !out_of_time())
+          if (auto units = sequential_chain_dp(p, l, large ? 1 : 2)) offer_if_promising(p, heuristic, *units);
         return heuristic.value();
       };
+      // At scale the ascent may use half the time limit; the search needs the rest.
+      ao.stop = [&] { return control_.elapsed_s() >= root_time_budget_s() || out_of_time(); };
+      ao.on_bound = [&](double b) { report(heuristic, std::max(bound, b)); };
       // Two starts: zero, and the slot prices of the transportation problem; keep the best.
       AscentResult ascent = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao);
-      const Multipliers prices = assignment_prices(p);
-      if (prices.constant() > 0 && ascent.bound < heuristic.value() - tolerance(heuristic)) {
+      const Multipliers prices = ao.stop() ? Multipliers::zero(p.units) : assignment_prices(p);
+      if (prices.constant() > 0 && ascent.bound < heuristic.value() - tolerance(heuristic) && !ao.stop()) {
         AscentResult priced = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao, &prices);
         r.stats.lagrangian_iterations += priced.iterations;
         for (auto& units : priced.feasible_item_units) ascent.feasible_item_units.push_back(std::move(units));
@@ -107,13 +124,16 @@ class Solver {
       if (ascent.bound > bound) {
         bound = ascent.bound;
         lambda = std::move(ascent.lambda);
-        if (auto units = sequential_chain_dp(p, lambda)) offer_if_promising(p, heuristic, *units);
+        if (!out_of_time())
+          if (auto units = sequential_chain_dp(p, lambda, large ? 1 : 6)) offer_if_promising(p, heuristic, *units);
       }
     }
     r.stats.root_lagrangian_bound_s = bound;
     r.stats.heuristic_objective_s = heuristic.has_value() ? heuristic.value() : -1;
+    report(heuristic, bound);
     if (heuristic.has_value() && bound >= heuristic.value() - heuristic.tolerance(heuristic.value()))
       return conclude(r, p, heuristic, bound, true);
+    if (out_of_time()) return conclude(r, p, heuristic, bound, false);
 
     // The search, with a fresh incumbent that ranks the heuristic's placement after every
     // search path (solver/incumbent.hpp: the answer must not depend on the schedule).
@@ -132,6 +152,32 @@ class Solver {
   }
 
  private:
+  bool out_of_time() const {
+    return control_.elapsed_s() >= o_.time_limit_s || (o_.interrupt && o_.interrupt->load());
+  }
+  // Local search stops here: the time limit, or at most a second past now at scale.
+  std::chrono::steady_clock::time_point deadline() const {
+    const double left = std::min(o_.time_limit_s - control_.elapsed_s(), kLocalSearchSeconds);
+    return std::chrono::steady_clock::now() +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::max(0.0, left)));
+  }
+  double root_time_budget_s() const { return kRootTimeShare * o_.time_limit_s; }
+
+  // A progress line from the root (the search reports its own).
+  void report(const Incumbent& inc, double bound) {
+    if (!o_.on_progress || !(o_.progress_interval_s > 0)) return;
+    const double now = control_.elapsed_s();
+    if (now < next_report_s_ && inc.value() == reported_incumbent_) return;
+    Progress pr;
+    pr.seconds = now;
+    pr.incumbent_s = inc.value();
+    pr.bound_s = std::min(bound, inc.value());
+    pr.new_incumbent = inc.value() != reported_incumbent_;
+    next_report_s_ = now + o_.progress_interval_s;
+    reported_incumbent_ = inc.value();
+    o_.on_progress(pr);
+  }
+
   // The ascent's stopping tolerance: that of the incumbent, or none while there is none.
   double tolerance(const Incumbent& inc) const { return inc.has_value() ? inc.tolerance(inc.value()) : 0.0; }
 
@@ -140,7 +186,7 @@ class Solver {
   void offer_if_promising(const Problem& p, Incumbent& inc, const std::vector<int>& units) {
     const double cost = placement_cost(p, units);
     if (inc.has_value() && cost > 1.05 * inc.value()) return;
-    offer_heuristic(p, o_, inc, units, control_.elapsed_s());
+    offer_heuristic(p, o_, inc, units, control_.elapsed_s(), deadline());
   }
 
   // Depth-first dive on the capacity-free tables, stopped at the first complete placement:
@@ -156,7 +202,7 @@ class Solver {
     Incumbent first(o_.abs_tolerance_s, o_.rel_tolerance);
     const SearchTables tables(p, Multipliers::zero(p.units));
     run_search(p, tables, first, dive_control, 1);
-    if (first.has_value()) offer_heuristic(p, o_, heuristic, first.units(), control_.elapsed_s());
+    if (first.has_value()) offer_heuristic(p, o_, heuristic, first.units(), control_.elapsed_s(), deadline());
   }
 
   static void accumulate(SolveStats& into, const SolveStats& s) {
@@ -199,7 +245,7 @@ class Solver {
     r.lower_bound_s = proven ? r.objective_s : std::min(bound, r.objective_s);
     r.status = proven ? SolveStatus::optimal : SolveStatus::feasible;
     r.gap = r.objective_s > 0 ? (r.objective_s - r.lower_bound_s) / r.objective_s : 0.0;
-    r.stats.time_to_first_s = inc.first_found_at_s();
+    r.stats.time_to_first_s = first_found_s_ >= 0 ? first_found_s_ : inc.first_found_at_s();
     r.stats.time_to_best_s = inc.found_at_s();
     return finish(r);
   }
@@ -212,6 +258,8 @@ class Solver {
   const Instance& inst_;
   SolverOptions o_;
   SearchControl control_;
+  double first_found_s_ = -1;  // the first heuristic placement's time
+  double next_report_s_ = 0, reported_incumbent_ = -1;
 };
 
 }  // namespace

@@ -1,0 +1,113 @@
+#include "bounds/nearest_sources.hpp"
+
+#include <algorithm>
+
+namespace cnnplace {
+namespace {
+
+// Min-heap order with a total tie order (source, then node): the same run on every machine.
+struct Later {
+  template <class L>
+  bool operator()(const L& a, const L& b) const {
+    if (a.key != b.key) return a.key > b.key;
+    if (a.source != b.source) return a.source > b.source;
+    return a.node > b.node;
+  }
+};
+
+}  // namespace
+
+NearestSources::NearestSources(const Problem& p) : p_(&p) {
+  const std::size_t nodes = p.node_unit.size();
+  settled_.assign(nodes, 0);
+  first_source_.assign(nodes, -1);
+  target_mark_.assign(nodes, 0);
+}
+
+void NearestSources::run(double w, const std::vector<int>& sources, const std::vector<double>& value,
+                         const std::vector<int>& targets, std::vector<int>& best) {
+  const Problem& p = *p_;
+  std::fill(settled_.begin(), settled_.end(), 0);
+  std::fill(first_source_.begin(), first_source_.end(), -1);
+  std::fill(target_mark_.begin(), target_mark_.end(), 0);
+  for (int i : targets) {
+    best[i] = -1;
+    target_mark_[p.unit_node[i]] = 1;
+  }
+  open_ = targets.size();
+  if (p.uniform_hop_seconds_per_byte > 0) {
+    run_uniform(w, sources, value, best);
+  } else {
+    run_heap(w, sources, value, best);
+  }
+}
+
+// Settles label l at its node if it is one of the node's two best distinct sources;
+// returns false when the label is redundant.
+bool NearestSources::settle(const Label& l, std::vector<int>& best) {
+  const Problem& p = *p_;
+  const int v = l.node;
+  if (settled_[v] == 2 || (settled_[v] == 1 && first_source_[v] == l.source)) return false;
+  if (settled_[v]++ == 0) first_source_[v] = l.source;
+  const int unit = p.node_unit[v];
+  if (unit >= 0 && target_mark_[v] && l.source != unit) {
+    best[unit] = l.source;
+    target_mark_[v] = 0;
+    --open_;
+  }
+  return true;
+}
+
+bool NearestSources::wanted(int x, int source) const {
+  return !(settled_[x] == 2 || (settled_[x] == 1 && first_source_[x] == source));
+}
+
+// General link times: Dijkstra with a binary heap.
+void NearestSources::run_heap(double w, const std::vector<int>& sources, const std::vector<double>& value,
+                              std::vector<int>& best) {
+  const Problem& p = *p_;
+  heap_.clear();
+  for (int k : sources) heap_.push_back({value[k], 0.0, p.unit_node[k], k});
+  std::make_heap(heap_.begin(), heap_.end(), Later{});
+  while (!heap_.empty() && open_ > 0) {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    const Label l = heap_.back();
+    heap_.pop_back();
+    if (!settle(l, best)) continue;
+    for (int a = p.in_begin[l.node]; a < p.in_begin[l.node + 1]; ++a) {
+      const int x = p.in_tail[a];
+      if (!wanted(x, l.source)) continue;
+      const double dist = l.dist + p.arc_seconds_per_byte[a];
+      heap_.push_back({value[l.source] + w * dist, dist, x, l.source});
+      std::push_heap(heap_.begin(), heap_.end(), Later{});
+    }
+  }
+}
+
+// One rate on every link (the paper): every hop adds the same w * seconds per byte, so
+// labels made in the order they are settled come out in key order. The sources sorted
+// once and a FIFO of grown labels, merged at their heads, replace the heap: O(S log S + E).
+void NearestSources::run_uniform(double w, const std::vector<int>& sources, const std::vector<double>& value,
+                                 std::vector<int>& best) {
+  const Problem& p = *p_;
+  const double hop = p.uniform_hop_seconds_per_byte;
+  heap_.clear();
+  for (int k : sources) heap_.push_back({value[k], 0.0, p.unit_node[k], k});
+  std::sort(heap_.begin(), heap_.end(), [](const Label& a, const Label& b) { return Later{}(b, a); });
+  fifo_.clear();
+  std::size_t next_source = 0, head = 0;
+  while (open_ > 0 && (next_source < heap_.size() || head < fifo_.size())) {
+    const bool from_sources = head == fifo_.size() ||
+                              (next_source < heap_.size() && !Later{}(heap_[next_source], fifo_[head]));
+    const Label l = from_sources ? heap_[next_source++] : fifo_[head++];
+    if (!settle(l, best)) continue;
+    const double dist = l.dist + hop;
+    const double key = value[l.source] + w * dist;
+    for (int a = p.in_begin[l.node]; a < p.in_begin[l.node + 1]; ++a) {
+      const int x = p.in_tail[a];
+      if (wanted(x, l.source)) fifo_.push_back({key, dist, x, l.source});
+    }
+  }
+}
+
+}  // namespace cnnplace

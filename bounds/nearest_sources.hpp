@@ -1,0 +1,52 @@
+#pragma once
+// The move step of the chain DP at scale (design.md "Bounds" 6; issue 8, "Fast tables"):
+//
+//     move(i) = min over units k != i of  w T(i, k) + B(k)
+//
+// is a multi-source shortest path on the network. Start a label at every unit k with value
+// B(k), grow labels backwards along the links (a label's key is B(k) + w * its distance to
+// k, in seconds per byte), and the first label to reach i from a source other than i holds
+// the argmin. Each node keeps at most two labels from distinct sources (the second answers
+// "k != i" when i's own label arrives first), so one run costs O((E + N) log N) instead of
+// the O(N^2) of trying every pair; the run stops once every target has its answer. With one
+// rate on every link (the paper) all hops weigh the same and a FIFO replaces the heap.
+//
+// Exactness: the search only picks k; the caller evaluates w T(i, k) + B(k) with the same
+// expression as the pairwise scan. Distances summed link by link may round differently
+// from T's in the last bit, so among near-ties (within rounding) another k may be picked:
+// the value is then the true minimum to within a few ulps, far inside the solver's
+// pruning tolerance (solver/options.hpp).
+#include <utility>
+#include <vector>
+
+#include "bounds/problem.hpp"
+
+namespace cnnplace {
+
+class NearestSources {
+ public:
+  explicit NearestSources(const Problem& p);
+
+  // value[k] = B(k) for every unit k (+inf: not a source); `sources` lists the finite ones.
+  // For every unit i in `targets`, best[i] becomes the argmin k != i (-1 if none reaches i).
+  void run(double w, const std::vector<int>& sources, const std::vector<double>& value,
+           const std::vector<int>& targets, std::vector<int>& best);
+
+ private:
+  struct Label {
+    double key, dist;
+    int node, source;
+  };
+  bool settle(const Label& l, std::vector<int>& best);
+  bool wanted(int node, int source) const;
+  void run_heap(double w, const std::vector<int>& sources, const std::vector<double>& value, std::vector<int>& best);
+  void run_uniform(double w, const std::vector<int>& sources, const std::vector<double>& value,
+                   std::vector<int>& best);
+
+  const Problem* p_;
+  std::vector<int> settled_, first_source_, target_mark_;
+  std::vector<Label> heap_, fifo_;
+  std::size_t open_ = 0;
+};
+
+}  // namespace cnnplace

@@ -1,0 +1,126 @@
+// The parts of the solver that exist for scale (issue 8): the multi-source shortest-path
+// move step of the chain tables must give the very tables of the pairwise scan, and the
+// greedy first placement must respect every capacity.
+#include <catch2/catch.hpp>
+
+#include "bounds/chain_dp.hpp"
+#include "bounds/lagrangian.hpp"
+#include "bounds/problem.hpp"
+#include "heuristics/greedy.hpp"
+#include "heuristics/local_search.hpp"
+#include "model/evaluate.hpp"
+#include "model/generator.hpp"
+#include "support/random_instances.hpp"
+
+using namespace cnnplace;
+
+namespace {
+
+// Every entry of the tables built by the scan and by nearest sources, against the same
+// multipliers and residual capacities.
+void expect_same_tables(const Problem& p, const Multipliers& lambda, const Residual* residual) {
+  Problem scan = p, nearest = p;
+  scan.nearest_sources_from_units = -1;
+  nearest.nearest_sources_from_units = 0;
+  REQUIRE(!use_nearest_sources(scan));
+  REQUIRE(use_nearest_sources(nearest));
+  for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
+    const ChainTables a(scan, u, lambda, residual), b(nearest, u, lambda, residual);
+    INFO("chain " << u);
+    if (!(a.root() < kInf)) {
+      CHECK(!(b.root() < kInf));
+      continue;
+    }
+    CHECK(b.root() == Approx(a.root()).epsilon(1e-12).margin(1e-15));
+    for (int j = 0; j + 1 < p.chains[u].size(); ++j)
+      for (int i = 0; i < p.units; ++i)
+        for (int r = 1; r <= a.max_run(j, i); ++r) {
+          INFO("layer " << j << " unit " << i << " run " << r);
+          REQUIRE(b.max_run(j, i) == a.max_run(j, i));
+          if (a.tail(j, i, r) < kInf) {
+            CHECK(b.tail(j, i, r) == Approx(a.tail(j, i, r)).epsilon(1e-12).margin(1e-15));
+          } else {
+            CHECK(!(b.tail(j, i, r) < kInf));
+          }
+        }
+  }
+}
+
+Multipliers some_prices(const Problem& p, std::uint64_t seed) {
+  testing::Rng rng(seed);
+  Multipliers l = Multipliers::zero(p.units);
+  for (int i = 0; i < p.units; ++i) {
+    if (rng.chance(0.3)) l.count[i] = rng.uniform() * 0.01;
+    if (rng.chance(0.2)) l.memory[i] = rng.uniform() * 0.01;
+  }
+  return l;
+}
+
+// The loads of a random feasible half-placement (greedy's first items).
+Residual some_residual(const Problem& p) {
+  Residual r{std::vector<int>(p.units, 0), std::vector<double>(p.units, 0.0), std::vector<double>(p.units, 0.0),
+             std::vector<int>(p.item_count(), -1)};
+  if (auto units = greedy_placement(p))
+    for (int k = 0; k < p.item_count() / 2; ++k) {
+      const int i = (*units)[k];
+      r.unit_of_item[k] = i;
+      r.count[i] += 1;
+      r.memory[i] += p.item_memory[k];
+      r.compute[i] += p.item_compute[k];
+    }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("nearest-source moves equal the pairwise scan on tiny instances (any link rates)", "[bounds][scale]") {
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    INFO("seed " << seed);
+    const Instance inst = testing::random_tiny_instance(seed);
+    const Problem p = build_problem(inst);
+    expect_same_tables(p, Multipliers::zero(p.units), nullptr);
+    expect_same_tables(p, some_prices(p, seed), nullptr);
+    const Residual r = some_residual(p);
+    expect_same_tables(p, some_prices(p, seed + 1), &r);
+  }
+}
+
+TEST_CASE("nearest-source moves equal the pairwise scan on generated systems up to N = 400", "[bounds][scale]") {
+  std::uint64_t seed = 1;
+  for (int units : {40, 150, 400})
+    for (int L : {1, 2, 3}) {
+      GeneratorOptions g;
+      g.units = units;
+      g.cnns = 4;
+      g.cnn_kinds = {"alexnet", "5layer", "gc6", "gc-alexnet"};
+      g.layer_limit = L;
+      g.technology = L == 2 ? "halow" : "wifi4";
+      g.scale_density = true;
+      g.connect = Connect::resample;
+      g.seed = ++seed;
+      INFO("N " << units << " L " << L << " seed " << seed);
+      const Instance inst = generate(g);
+      const Problem p = build_problem(inst);
+      expect_same_tables(p, Multipliers::zero(p.units), nullptr);
+      expect_same_tables(p, some_prices(p, seed), nullptr);
+      const Residual r = some_residual(p);
+      expect_same_tables(p, some_prices(p, seed + 7), &r);
+    }
+}
+
+TEST_CASE("the greedy first placement respects every capacity", "[heuristics][scale]") {
+  int found = 0;
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+    INFO("seed " << seed);
+    const Instance inst = testing::random_tiny_instance(seed);
+    const Problem p = build_problem(inst);
+    const auto units = greedy_placement(p);
+    if (!units) continue;
+    ++found;
+    REQUIRE(respects_capacities(p, *units));
+    const Placement placement = to_placement(p, *units);
+    CHECK(check(inst, placement).empty());
+    CHECK(evaluate(inst, placement).objective() == Approx(placement_cost(p, *units)).epsilon(1e-12));
+  }
+  CHECK(found > 500);
+}
