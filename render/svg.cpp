@@ -263,11 +263,11 @@ class Picture {
     // both ways shows as two lines; CNN u drives in lane u.
     // Exits take a lane of their own beside it.
     const double lane = -(3.0 + 7.0 * static_cast<double>(u)), exit_lane = lane - 3.5;
-    double arriving = 1;  // the probability of the data reaching the current layer
+    double shown = 1;  // the probability the drawn path last showed (or implied: 1 at the source)
     auto add = [&](std::vector<Point> pts, bool exit, double p, std::string title) {
-      const bool labelled = exit || p < arriving - 1e-12;
-      if (!exit) arriving = p;
       if (pts.size() == 2 && std::hypot(pts[0].x - pts[1].x, pts[0].y - pts[1].y) < 1e-6) return;  // same unit
+      const bool labelled = exit || std::fabs(p - shown) > 1e-12;
+      if (!exit) shown = p;
       pts = svg::trim(svg::offset(pts, exit ? exit_lane : lane), radius_ * 0.6, radius_ + 3);
       out.push_back({std::move(pts), exit, p, labelled, std::move(title)});
     };
