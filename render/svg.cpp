@@ -29,6 +29,7 @@ using svg::num;
 
 constexpr double kPi = std::numbers::pi;
 constexpr const char* kFont = "DejaVu Sans, Verdana, Arial, sans-serif";
+constexpr std::size_t kNamedUnits = 60;
 constexpr double kMargin = 36, kTitleHeight = 50, kLegendWidth = 330, kLineHeight = 17;
 const std::vector<const char*> kCnnColours{"#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e",
                                           "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"};
@@ -347,6 +348,9 @@ class Picture {
     return source && sink ? "s f" : source ? "s" : sink ? "f" : "";
   }
 
+  // In large networks only the units that run a layer are named (the others keep a tooltip).
+  bool name_shown(std::size_t, bool used) const { return used || inst_.units.size() <= kNamedUnits; }
+
   void draw_nodes(std::string& out) const {
     std::vector<bool> used(inst_.units.size(), !placement_);
     if (placement_)
@@ -392,8 +396,9 @@ class Picture {
                          format_count(unit.speed_mults_per_s),
                          unit.layer_limit == kUnlimitedLayers ? "unlimited" : std::to_string(unit.layer_limit), extra,
                          shape_svg(st.shape, c, radius_, fmt::format("fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"", st.fill, st.stroke)),
-                         badge,
-                         label({c.x, c.y + radius_ + 12}, unit.name, "font-size=\"10\" fill=\"#333333\" text-anchor=\"middle\""));
+                         badge, name_shown(i, used[i]) ? label({c.x, c.y + radius_ + 12}, unit.name,
+                                                              "font-size=\"10\" fill=\"#333333\" text-anchor=\"middle\"")
+                                                        : "");
     }
     out += "</g>\n";
   }
