@@ -12,7 +12,7 @@ namespace cnnplace::cli {
 namespace {
 
 struct EvaluateArgs {
-  std::string instance, placement;
+  std::string instance, placement, output = "-";
   bool json = false;
 };
 
@@ -39,21 +39,19 @@ std::string breakdown_line(const LatencyBreakdown& b) {
                      b.t_processing * 1e3);
 }
 
-void print_text(const Instance& inst, const Evaluation& ev, const std::vector<Violation>& violations) {
-  fmt::print("instance {}: {} units, {} CNNs; processing weight {}\n", inst.name, inst.units.size(), inst.cnns.size(),
-             to_string(inst.processing_weight));
+std::string text_report(const Instance& inst, const Evaluation& ev, const std::vector<Violation>& violations) {
+  std::string out = fmt::format("instance {}: {} units, {} CNNs; processing weight {}\n", inst.name, inst.units.size(),
+                                inst.cnns.size(), to_string(inst.processing_weight));
   for (std::size_t u = 0; u < inst.cnns.size(); ++u)
-    fmt::print("  {:<12} {}\n", inst.cnns[u].name, breakdown_line(ev.per_cnn[u]));
-  fmt::print("  {:<12} {}\n", "total", breakdown_line(ev.total));
-  if (violations.empty()) {
-    fmt::print("feasible: every constraint holds\n");
-    return;
-  }
-  fmt::print("infeasible: {} violated constraint{}\n", violations.size(), violations.size() == 1 ? "" : "s");
-  for (const Violation& v : violations) fmt::print("  {}: {}\n", kind_name(v.kind), v.message);
+    out += fmt::format("  {:<12} {}\n", inst.cnns[u].name, breakdown_line(ev.per_cnn[u]));
+  out += fmt::format("  {:<12} {}\n", "total", breakdown_line(ev.total));
+  if (violations.empty()) return out + "feasible: every constraint holds\n";
+  out += fmt::format("infeasible: {} violated constraint{}\n", violations.size(), violations.size() == 1 ? "" : "s");
+  for (const Violation& v : violations) out += fmt::format("  {}: {}\n", kind_name(v.kind), v.message);
+  return out;
 }
 
-void print_json(const Instance& inst, const Placement& p, const Evaluation& ev, const std::vector<Violation>& violations) {
+std::string json_report(const Instance& inst, const Placement& p, const Evaluation& ev, const std::vector<Violation>& violations) {
   nlohmann::json out = {{"format", "cnnplace-evaluation/1"}, {"instance", inst.name},
                         {"processing_weight", to_string(inst.processing_weight)},
                         {"objective_s", ev.objective()}, {"total", breakdown_json(ev.total)},
@@ -63,7 +61,7 @@ void print_json(const Instance& inst, const Placement& p, const Evaluation& ev, 
   out["violations"] = nlohmann::json::array();
   for (const Violation& v : violations) out["violations"].push_back({{"kind", kind_name(v.kind)}, {"message", v.message}});
   out["placement"] = placement_to_json(inst, p)["placement"];
-  fmt::print("{}", json_text::dump(out));
+  return json_text::dump(out);
 }
 
 int run(const EvaluateArgs& args) {
@@ -71,11 +69,7 @@ int run(const EvaluateArgs& args) {
   const Placement p = read_placement(args.placement, inst);
   const Evaluation ev = evaluate(inst, p);
   const auto violations = check(inst, p);
-  if (args.json) {
-    print_json(inst, p, ev, violations);
-  } else {
-    print_text(inst, ev, violations);
-  }
+  json_text::write_file(args.output, args.json ? json_report(inst, p, ev, violations) : text_report(inst, ev, violations));
   return violations.empty() ? kSuccess : kInfeasible;
 }
 
@@ -87,6 +81,8 @@ std::function<int()> setup(CLI::App& app) {
                   "Placement file (cnnplace-placement/1), or a solver result with a \"placement\" object")
       ->required();
   cmd->add_flag("--json", args->json, "Print the breakdown as JSON (times in milliseconds)");
+  cmd->add_option("-o,--output", args->output, "Output file, written atomically; - is standard output")
+      ->capture_default_str();
   cmd->footer("Exit status: 0 feasible, 2 invalid input, 3 some constraint is violated (each is listed).");
   return [args] { return run(*args); };
 }

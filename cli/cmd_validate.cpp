@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "cli/command.hpp"
 #include "model/errors.hpp"
@@ -15,6 +16,7 @@ namespace {
 
 struct ValidateArgs {
   std::vector<std::string> files;
+  std::string output = "-";
   bool normalize = false;
 };
 
@@ -50,19 +52,27 @@ int run(const ValidateArgs& args) {
     return kInvalidInput;
   }
   int status = kSuccess;
+  std::string out;
   for (const std::string& file : args.files) {
     try {
       const Instance inst = read_instance(file);
       if (args.normalize) {
-        fmt::print("{}", json_text::dump(instance_to_json(inst)));
+        out += json_text::dump(instance_to_json(inst));
       } else {
-        fmt::print("{}: valid: {}\n", file, summary(inst));
+        out += fmt::format("{}: valid: {}\n", file, summary(inst));
       }
     } catch (const InputError& e) {
+      // Errors in their place among the summaries when both go to the terminal.
+      if (args.output == "-") {
+        fmt::print("{}", out);
+        std::fflush(stdout);
+        out.clear();
+      }
       fmt::print(stderr, "error: {}\n", e.what());
       status = kInvalidInput;
     }
   }
+  if (!out.empty() || args.output != "-") json_text::write_file(args.output, out);
   return status;
 }
 
@@ -73,6 +83,8 @@ std::function<int()> setup(CLI::App& app) {
       ->required();
   cmd->add_flag("--normalize", args->normalize,
                 "Print the one instance as cnnplace writes it (explicit units, zoo CNNs by name)");
+  cmd->add_option("-o,--output", args->output, "Output file, written atomically; - is standard output")
+      ->capture_default_str();
   cmd->footer("Exit status: 0 all valid, 2 some file is invalid (the message names file, field and fix).");
   return [args] { return run(*args); };
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 
 binary, source = sys.argv[1], Path(sys.argv[2])
 sample = str(source / "instances" / "samples" / "figure1.json")
+placement = str(source / "instances" / "samples" / "placements" / "figure1-paper.json")
 failures = 0
 
 
@@ -44,6 +45,8 @@ writers = {
     "generate": (["--units", "8", "--seed", "3"], "{"),
     "export": ([sample], "\\"),
     "render": ([sample], "<?xml"),
+    "evaluate": ([sample, placement], "instance figure1"),
+    "validate": ([sample], sample),
 }
 with tempfile.TemporaryDirectory() as tmp:
     for command, (args, start) in writers.items():
