@@ -42,8 +42,10 @@ std::string seconds(double s) {
   return fmt::format("{:.1f} s", s);
 }
 
-std::string ratio(double r, bool censored) {
-  const std::string p = censored ? ">=" : "";
+// `mip_capped`: the MIP solver hit the limit somewhere (its times are lower bounds);
+// `own_capped`: cnnplace did (its times are lower bounds, the ratio an upper bound).
+std::string ratio(double r, bool mip_capped, bool own_capped) {
+  const std::string p = mip_capped && own_capped ? "~" : mip_capped ? ">=" : own_capped ? "<=" : "";
   if (r >= 10) return fmt::format("{}{:.0f}x", p, r);
   return fmt::format("{}{:.1f}x", p, r);
 }
@@ -89,6 +91,7 @@ void write_table(const std::vector<std::pair<std::string, std::vector<std::strin
   out << head << "\n" << rule << "\n";
   for (const auto& [label, instances] : groups) {
     std::string line = fmt::format("| {} | {} |", label, instances.size());
+    const Column own = column(instances, by_instance, "cnnplace");
     for (const std::string& s : solvers) {
       const Column c = column(instances, by_instance, s);
       if (c.times.empty()) {
@@ -97,7 +100,8 @@ void write_table(const std::vector<std::pair<std::string, std::vector<std::strin
       }
       line += fmt::format(" {} | {} |", seconds(median(c.times)),
                           seconds(*std::max_element(c.times.begin(), c.times.end())));
-      if (s != "cnnplace") line += fmt::format(" {} |", c.ratios.empty() ? "" : ratio(median(c.ratios), c.limit > 0));
+      if (s != "cnnplace")
+        line += fmt::format(" {} |", c.ratios.empty() ? "" : ratio(median(c.ratios), c.limit > 0, own.limit > 0));
       line += fmt::format(" {}{} |", c.limit, c.errors ? fmt::format(" ({} error)", c.errors) : "");
     }
     out << line << "\n";
@@ -207,7 +211,10 @@ void write_summary(const std::vector<Row>& rows, const std::vector<Disagreement>
     out << "\n";
   }
 
-  out << "## Per suite\n\n";
+  out << "## Per suite\n\n"
+         "`X / cnnplace` is the median over the row's instances of (X's time / cnnplace's time); `>=` marks a row "
+         "where X stopped at the limit on some instance (the ratio is a lower bound), `<=` one where cnnplace did "
+         "(an upper bound), `~` both. `at limit` counts runs stopped by the time limit.\n\n";
   std::vector<std::pair<std::string, std::vector<std::string>>> totals;
   for (const std::string& s : suite_order) totals.push_back({s + " (all)", suites[s]});
   write_table(totals, by_instance, solvers, out);
@@ -223,9 +230,7 @@ void write_summary(const std::vector<Row>& rows, const std::vector<Disagreement>
   }
   out << "\n## Per configuration (cells pooled over mixes and technologies)\n\n";
   write_table(configurations, by_instance, solvers, out);
-  out << "\n## Per cell\n\n"
-         "Ratios are the median over the cell's instances of (solver time / cnnplace time); `>=` marks a cell "
-         "where some run stopped at the limit, so that the ratio is only a lower bound.\n\n";
+  out << "\n## Per cell\n\n";
   write_table(cells, by_instance, solvers, out);
 
   std::vector<const Row*> failed;
