@@ -3,6 +3,7 @@
 
 Finds the ```sh (or bash, shell, console) blocks of README.md and docs/*.md and runs, in
 order, every command in them that starts with `cnnplace ` (after an optional `$ ` prompt;
+in a block without a language, only the lines with a `$ ` prompt;
 lines ending in a backslash continue on the next line). Other commands (set-up scripts,
 other solvers) are skipped. Each Markdown file runs in a fresh temporary folder of its own
 that holds copies of the repository's instances/ and docs/ (so a command that writes
@@ -10,7 +11,8 @@ docs/figure1.svg changes the copy, never the tree), plus the placeholder files t
 as examples: sys.json (instances/samples/figure1.json) and placement.json (its paper
 placement); a command that writes sys.json replaces it for the commands after it.
 `cnnplace` is the built binary (first on PATH). A command must exit 0, unless a comment on
-its line says otherwise: `cnnplace solve instances/infeasible/x.json   # exit 3`.
+its line says otherwise: `cnnplace solve instances/infeasible/x.json   # exit 3`. In a block
+with `$ ` prompts only the prompted lines run (the others are the transcript's output).
 
 usage: run_doc_commands.py CNNPLACE SOURCE_DIR [FILE.md ...]
 """
@@ -22,31 +24,50 @@ import sys
 import tempfile
 from pathlib import Path
 
-FENCE = re.compile(r"^(\s*)```+\s*(sh|bash|shell|console)\s*$")
+SHELLS = {"sh", "bash", "shell", "console", ""}
 EXPECT = re.compile(r"#.*\bexit(?:\s+status)?\s*[:=]?\s*(\d+)")
 
 
+def blocks(markdown):
+    """(first line number, language, lines) for every fenced code block."""
+    found, lines, k = [], markdown.splitlines(), 0
+    while k < len(lines):
+        m = re.match(r"^\s*(```+)\s*([\w+-]*)", lines[k])
+        if not m:
+            k += 1
+            continue
+        end = k + 1
+        while end < len(lines) and not lines[end].strip().startswith(m.group(1)):
+            end += 1
+        found.append((k + 2, m.group(2), lines[k + 1:end]))
+        k = end + 1
+    return found
+
+
 def commands(markdown):
-    """(line number, command) for every cnnplace command in the shell blocks."""
-    found, in_block, pending, start = [], False, "", 0
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if not in_block:
-            in_block = bool(FENCE.match(line))
+    """(line number, command) for every cnnplace command in the shell blocks. In a block
+    with `$ ` prompts (a console transcript), or without a language, only the prompted lines
+    are commands; the rest is output."""
+    found = []
+    for first, language, lines in blocks(markdown):
+        if language not in SHELLS:
             continue
-        if line.strip().startswith("```"):
-            in_block, pending = False, ""
-            continue
-        text = line.strip()
-        if text.startswith("$ "):
-            text = text[2:]
-        if not pending:
-            start = number
-        if text.endswith("\\"):
-            pending += text[:-1] + " "
-            continue
-        text, pending = pending + text, ""
-        if text.startswith("cnnplace "):
-            found.append((start, text))
+        prompted = language == "" or any(l.strip().startswith("$ ") for l in lines)
+        pending, start = "", first
+        for number, line in enumerate(lines, start=first):
+            text = line.strip()
+            if text.startswith("$ "):
+                text = text[2:]
+            elif prompted and not pending:
+                continue
+            if not pending:
+                start = number
+            if text.endswith("\\"):
+                pending += text[:-1] + " "
+                continue
+            text, pending = pending + text, ""
+            if text.startswith("cnnplace "):
+                found.append((start, text))
     return found
 
 
