@@ -12,7 +12,9 @@ as examples: sys.json (instances/samples/figure1.json) and placement.json (its p
 placement); a command that writes sys.json replaces it for the commands after it.
 `cnnplace` is the built binary (first on PATH). A command must exit 0, unless a comment on
 its line says otherwise: `cnnplace solve instances/infeasible/x.json   # exit 3`. In a block
-with `$ ` prompts only the prompted lines run (the others are the transcript's output).
+with `$ ` prompts only the prompted lines run (the others are the transcript's output); a
+transcript may show any answer (exit 0, 2, 3 or 4, not a crash), and the first line of
+output it shows must still be what the program prints.
 
 usage: run_doc_commands.py CNNPLACE SOURCE_DIR [FILE.md ...]
 """
@@ -45,29 +47,35 @@ def blocks(markdown):
 
 
 def commands(markdown):
-    """(line number, command) for every cnnplace command in the shell blocks. In a block
-    with `$ ` prompts (a console transcript), or without a language, only the prompted lines
-    are commands; the rest is output."""
+    """(line number, command, transcript) for every cnnplace command in the shell blocks. In
+    a block with `$ ` prompts (a console transcript), or without a language, only the prompted
+    lines are commands and the lines after one are its output: `transcript` is then the first
+    of them (or "" when none is shown), else None."""
     found = []
     for first, language, lines in blocks(markdown):
         if language not in SHELLS:
             continue
         prompted = language == "" or any(l.strip().startswith("$ ") for l in lines)
         pending, start = "", first
-        for number, line in enumerate(lines, start=first):
+        for index, line in enumerate(lines):
             text = line.strip()
             if text.startswith("$ "):
                 text = text[2:]
             elif prompted and not pending:
                 continue
             if not pending:
-                start = number
+                start = first + index
             if text.endswith("\\"):
                 pending += text[:-1] + " "
                 continue
             text, pending = pending + text, ""
-            if text.startswith("cnnplace "):
-                found.append((start, text))
+            if not text.startswith("cnnplace "):
+                continue
+            shown = None
+            if prompted:
+                after = lines[index + 1] if index + 1 < len(lines) else ""
+                shown = "" if after.strip().startswith("$ ") else after.strip()
+            found.append((start, text, shown))
     return found
 
 
@@ -95,19 +103,26 @@ def main():
                 continue
             folder = Path(tmp) / md.stem
             prepare(folder, source)
-            for number, command in found:
+            for number, command, shown in found:
                 match = EXPECT.search(command)
-                expected = int(match.group(1)) if match else 0
+                # A transcript may show a refusal (2), an infeasible answer (3) or a limit (4);
+                # it must not show a crash, and its first line of output must still be printed.
+                expected = {int(match.group(1))} if match else {0, 2, 3, 4} if shown is not None else {0}
                 r = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=folder, env=env,
                                    capture_output=True, text=True, timeout=600)
                 where = f"{md.relative_to(source) if md.is_relative_to(source) else md}:{number}"
-                if r.returncode == expected:
+                printed = r.stdout + r.stderr
+                if shown and shown not in ("...", "…") and shown not in printed:
+                    failed += 1
+                    print(f"FAIL  {where}: {command}\n      the docs show '{shown}', the program prints:\n"
+                          + "".join(f"      | {l}\n" for l in printed.splitlines()[:10]))
+                elif r.returncode in expected:
                     passed += 1
                     print(f"ok    {where}: {command}")
                 else:
                     failed += 1
-                    print(f"FAIL  {where}: {command}\n      exit {r.returncode}, expected {expected}\n"
-                          + "".join(f"      | {l}\n" for l in (r.stdout + r.stderr).splitlines()[-15:]))
+                    print(f"FAIL  {where}: {command}\n      exit {r.returncode}, expected {sorted(expected)}\n"
+                          + "".join(f"      | {l}\n" for l in printed.splitlines()[-15:]))
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 
