@@ -61,10 +61,30 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
   best_.assign(static_cast<std::size_t>(M) * N * run_cap_, kInf);
   move_.assign(static_cast<std::size_t>(M) * N, kInf);
   move_to_.assign(static_cast<std::size_t>(M) * N, -1);
+  const bool at_scale = use_nearest_sources(p);
+  no_return_ = p.forbid_returns && run_cap_ == 1 && M >= 3 && !at_scale;
+  if (no_return_) {
+    move2_.assign(static_cast<std::size_t>(M) * N, kInf);
+    move2_to_.assign(static_cast<std::size_t>(M) * N, -1);
+    no_double_.assign(static_cast<std::size_t>(M) * N, 0);
+    for (int j = 0; j + 2 < M; ++j)
+      for (int i : candidates_[j]) {
+        if (!allowed[idx(j + 2, i)]) continue;
+        int count = residual ? residual->count[i] : 0;
+        double memory = residual ? residual->memory[i] : 0, compute = residual ? residual->compute[i] : 0;
+        for (int t : {j, j + 2})
+          if (fixed_unit(t) < 0) {
+            count += 1;
+            memory += p.item_memory[c.item[t]];
+            compute += p.item_compute[c.item[t]];
+          }
+        no_double_[idx(j, i)] =
+            count > p.layer_limit[i] || !fits(memory, p.memory_cap[i]) || !fits(compute, p.compute_cap[i]);
+      }
+  }
 
   const auto& next_candidates = [&](int j) -> const std::vector<int>& { return candidates_[j]; };
   std::vector<int> by_cost;
-  const bool at_scale = use_nearest_sources(p);
   std::optional<NearestSources> nearest;
   std::vector<double> next_best;
   std::vector<int> argmin;
@@ -88,21 +108,30 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
       // shortest transfer from i cannot make the rest beat the best found: the same minimum
       // as a full scan, usually after a handful of units.
       by_cost = next_candidates(j + 1);
-      std::stable_sort(by_cost.begin(), by_cost.end(),
-                       [&](int a, int b) { return best(j + 1, a, 1) < best(j + 1, b, 1); });
+      // Candidates are ascending, so (cost, unit) is the stable order, without a buffer.
+      std::sort(by_cost.begin(), by_cost.end(), [&](int a, int b) {
+        const double x = best(j + 1, a, 1), y = best(j + 1, b, 1);
+        return x < y || (x == y && a < b);
+      });
       for (int i : next_candidates(j)) {  // i: candidate for layer j
-        double bestv = kInf;
-        int bestk = -1;
+        double bestv = kInf, second = kInf;
+        int bestk = -1, secondk = -1;
         const double floor = w * p.min_transfer[i];
         for (int k : by_cost) {
-          const double rest = best(j + 1, k, 1);
-          if (!(rest + floor < bestv)) break;
+          const double rest = best(j + 1, k, 1);  // at most from_value(j + 1, k, i)
+          if (!(rest + floor < (no_return_ ? second : bestv))) break;
           if (k == i) continue;
-          const double v = w * p.T(i, k) + rest;
-          if (v < bestv) bestv = v, bestk = k;
+          const double v = w * p.T(i, k) + (no_return_ ? from_value(j + 1, k, i) : rest);
+          if (v < bestv) {
+            second = bestv, secondk = bestk;
+            bestv = v, bestk = k;
+          } else if (v < second) {
+            second = v, secondk = k;
+          }
         }
         move_[idx(j, i)] = bestv;
         move_to_[idx(j, i)] = bestk;
+        if (no_return_) move2_[idx(j, i)] = second, move2_to_[idx(j, i)] = secondk;
       }
     }
     for (int i : next_candidates(j)) {
@@ -116,19 +145,28 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
   for (int i : candidates_[0]) root_ = std::min(root_, best(0, i, 1));
 }
 
-std::vector<int> ChainTables::completion(int placed, int last, int run) const {
+std::vector<int> ChainTables::completion(int placed, int last, int run, int prev) const {
   if (placed == 0) return argmin_path();
+  return follow(placed - 1, last, run, prev);
+}
+
+std::vector<int> ChainTables::follow(int j, int i, int r, int prev) const {
   std::vector<int> path;
-  int i = last, r = run;
-  for (int j = placed - 1; j + 1 < M_; ++j) {
-    const double stay = r < run_cap_ && r + 1 <= max_run(j + 1, i) ? best(j + 1, i, r + 1) : kInf;
-    const double mv = move_[idx(j, i)];
-    if (!(stay < kInf) && !(mv < kInf)) return {};
-    if (stay <= mv) {
-      ++r;
+  for (; j + 1 < M_; ++j) {
+    if (no_return_) {
+      const int k = next_unit(j, i, prev);
+      if (k < 0) return {};
+      prev = i, i = k, r = 1;
     } else {
-      i = move_to_[idx(j, i)];
-      r = 1;
+      const double stay = r < run_cap_ && r + 1 <= max_run(j + 1, i) ? best(j + 1, i, r + 1) : kInf;
+      const double mv = move_[idx(j, i)];
+      if (!(stay < kInf) && !(mv < kInf)) return {};
+      if (stay <= mv) {
+        ++r;
+      } else {
+        i = move_to_[idx(j, i)];
+        r = 1;
+      }
     }
     path.push_back(i);
   }
@@ -137,29 +175,22 @@ std::vector<int> ChainTables::completion(int placed, int last, int run) const {
 
 std::size_t ChainTables::bytes() const {
   std::size_t b = sizeof(*this) + node_.size() * sizeof(double) + best_.size() * sizeof(double) +
-                  move_.size() * sizeof(double) + move_to_.size() * sizeof(int) + max_run_.size() * sizeof(int);
+                  move_.size() * sizeof(double) + move_to_.size() * sizeof(int) + max_run_.size() * sizeof(int) +
+                  move2_.size() * sizeof(double) + move2_to_.size() * sizeof(int) + no_double_.size();
   for (const auto& c : candidates_) b += c.size() * sizeof(int) + sizeof(c);
   return b;
 }
 
 std::vector<int> ChainTables::argmin_path() const {
-  std::vector<int> path;
-  if (!(root_ < kInf)) return path;
+  if (!(root_ < kInf)) return {};
   int i = -1;
   for (int k : candidates_[0])
-    if (best(0, k, 1) == root_) { i = k; break; }
-  int r = 1;
-  path.push_back(i);
-  for (int j = 0; j + 1 < M_; ++j) {
-    const double stay = r < run_cap_ && r + 1 <= max_run(j + 1, i) ? best(j + 1, i, r + 1) : kInf;
-    if (stay <= move_[idx(j, i)]) {
-      ++r;
-    } else {
-      i = move_to_[idx(j, i)];
-      r = 1;
+    if (best(0, k, 1) == root_) {
+      i = k;
+      break;
     }
-    path.push_back(i);
-  }
+  std::vector<int> path{i};
+  for (int unit : follow(0, i, 1, -1)) path.push_back(unit);
   return path;
 }
 

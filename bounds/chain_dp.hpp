@@ -12,6 +12,16 @@
 // Admissible: every feasible placement, restricted to one chain, is a path through these
 // states (its runs fit, since the whole unit's load fits), with the same node and arc costs;
 // capacities shared with other chains are only relaxed (or priced by the multipliers).
+//
+// No ping-pong (when no unit can take two consecutive layers of the chain, run_cap = 1, as
+// at L = 1): runs alone still let a path go i -> k -> i, which the relaxation loves (the two
+// units next to the source or the sink, alternately) and which no placement can do when
+// unit i cannot hold layers j and j + 2 together. The tables then also forbid that return:
+// per state they keep the best move and the best move to another unit (a non-backtracking
+// walk), and the cost-to-go of a state depends on the unit before it, given to tail().
+// Measured on the paper suite's hardest cells (two 5-layer CNNs, L = 1): the root
+// Lagrangian gap falls from up to 1.7 % to ... (see docs/scale.md). Admissible: a placement
+// that returns to such a unit violates its capacity, so only infeasible paths are dropped.
 #include <vector>
 
 #include "bounds/multipliers.hpp"
@@ -43,6 +53,12 @@ class ChainTables {
     const double mv = move_[idx(j, i)];
     return stay < mv ? stay : mv;
   }
+  // The same, knowing that layer j - 1 is on unit `prev` (-1: none): at least tail(j, i, r).
+  double tail(int j, int i, int r, int prev) const {
+    if (!no_return_ || prev < 0) return tail(j, i, r);
+    return returns_forbidden(j, i, prev) ? move2_[idx(j, i)] : move_[idx(j, i)];
+  }
+  bool no_return() const { return no_return_; }
   double root() const { return root_; }  // lower bound on the whole chain
   // The lambda-priced cost of layer j on unit i (+inf where it cannot go).
   double node(int j, int i) const { return node_[idx(j, i)]; }
@@ -52,14 +68,28 @@ class ChainTables {
   // The optimal completion of a chain whose layers [0, placed) are assigned, the last on
   // `last` ending a run of `run` (placed = 0: the whole argmin path): units of layers
   // placed.. (empty if none).
-  std::vector<int> completion(int placed, int last, int run) const;
+  std::vector<int> completion(int placed, int last, int run, int prev) const;
   // Bytes held (for the search's memory budget).
   std::size_t bytes() const;
 
  private:
+  std::vector<int> follow(int j, int i, int r, int prev) const;  // units of layers j+1..
   std::size_t idx(int j, int i) const { return static_cast<std::size_t>(j) * N_ + i; }
   double best(int j, int i, int r) const { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }
   double& best(int j, int i, int r) { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }
+  // From state (j, i) reached from `prev`: is the best move a return to a unit that cannot
+  // hold layers j - 1 and j + 1 together?
+  bool returns_forbidden(int j, int i, int prev) const {
+    return j >= 1 && move_to_[idx(j, i)] == prev && no_double_[idx(j - 1, prev)];
+  }
+  // Cost of layers j.. from unit k at layer j, reached from unit `from` at layer j - 1.
+  double from_value(int j, int k, int from) const {
+    if (j + 1 >= M_) return best(j, k, 1);
+    return node(j, k) + (returns_forbidden(j, k, from) ? move2_[idx(j, k)] : move_[idx(j, k)]);
+  }
+  int next_unit(int j, int i, int prev) const {
+    return no_return_ && prev >= 0 && returns_forbidden(j, i, prev) ? move2_to_[idx(j, i)] : move_to_[idx(j, i)];
+  }
 
   const Problem* p_;
   int chain_, M_, N_, run_cap_;
@@ -69,6 +99,12 @@ class ChainTables {
   std::vector<double> best_;   // M x N x run_cap: B_j(i, r), cost of layers j.. from state (j, i, r)
   std::vector<double> move_;   // M x N: min over k != i of w_j T(i, k) + B_{j+1}(k, 1)
   std::vector<int> move_to_;   // argmin k of move_
+  // No ping-pong (run_cap = 1 only): the best move to a unit other than move_to_, and per
+  // (j, i) whether unit i cannot hold layers j and j + 2 together.
+  bool no_return_ = false;
+  std::vector<double> move2_;
+  std::vector<int> move2_to_;
+  std::vector<char> no_double_;
   double root_ = kInf;
 };
 

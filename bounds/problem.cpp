@@ -11,6 +11,38 @@ bool Problem::fits_alone(int k, int i) const {
          fits(item_compute[k], compute_cap[i]);
 }
 
+namespace {
+
+bool twins(const Problem& p, int a, int b) {
+  if (p.layer_limit[a] != p.layer_limit[b] || p.memory_cap[a] != p.memory_cap[b] ||
+      p.compute_cap[a] != p.compute_cap[b] || p.T(a, b) != p.T(b, a))
+    return false;
+  for (int x = 0; x < p.units; ++x)
+    if (x != a && x != b && (p.T(a, x) != p.T(b, x) || p.T(x, a) != p.T(x, b))) return false;
+  for (const Chain& c : p.chains)
+    for (int j = 0; j < c.size(); ++j)
+      if (c.node_cost[static_cast<std::size_t>(j) * p.units + a] != c.node_cost[static_cast<std::size_t>(j) * p.units + b])
+        return false;
+  return true;
+}
+
+void find_twins(Problem& p) {
+  p.twin_class.resize(p.units);
+  std::vector<int> representatives;
+  for (int i = 0; i < p.units; ++i) {
+    p.twin_class[i] = i;
+    if (p.units > Problem::kTwinUnits) continue;
+    for (int r : representatives)
+      if (twins(p, r, i)) {
+        p.twin_class[i] = r;
+        break;
+      }
+    if (p.twin_class[i] == i) representatives.push_back(i);
+  }
+}
+
+}  // namespace
+
 Problem build_problem(const Instance& inst) {
   Problem p;
   p.instance = &inst;
@@ -85,6 +117,7 @@ Problem build_problem(const Instance& inst) {
     }
     p.chains.push_back(std::move(c));
   }
+  find_twins(p);
   return p;
 }
 

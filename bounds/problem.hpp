@@ -47,11 +47,22 @@ struct Problem {
   // From how many units on the chain tables find moves by multi-source shortest paths
   // instead of the sorted pairwise scan (-1: never). Measured crossover; tests set it.
   int nearest_sources_from_units = 400;
+  // Chain tables forbid i -> k -> i where unit i cannot hold both layers (bounds/chain_dp.hpp);
+  // tests switch it off to compare the move step alone.
+  bool forbid_returns = true;
   std::vector<double> item_memory, item_compute;
   std::vector<std::vector<int>> candidates;  // per item: units where it fits alone, ascending
   std::vector<Chain> chains;
   std::vector<int> layer_limit;
   std::vector<double> memory_cap, compute_cap;
+
+  // Interchangeable units (same capacities, node costs and transfer times to everything
+  // else, symmetric between them): twin_class[i] is the least unit equivalent to i. Swapping
+  // two such units in any placement changes neither its cost nor its feasibility, so the
+  // search tries only the first of several empty twins (solver/search.cpp). Computed for
+  // N <= kTwinUnits (pairwise, O(N^2 (N + layers))); elsewhere every unit is its own class.
+  std::vector<int> twin_class;
+  static constexpr int kTwinUnits = 300;
 
   int item_count() const { return items.size(); }
   double T(int i, int k) const { return transfer[static_cast<std::size_t>(i) * units + k]; }

@@ -35,6 +35,7 @@ constexpr std::size_t kRebuiltBytesBudget = std::size_t{256} << 20;  // per work
 // (priced prefix + cost-to-go bound).
 struct ChainState {
   int placed = 0, last = -1, run = 0;
+  int prev = -1;  // the unit of the layer before the last (-1: none)
   double plain = 0;
   double priced[kMaxSystems] = {0, 0};
   double contribution[kMaxSystems] = {0, 0};
@@ -121,11 +122,17 @@ class Worker {
     const int k = depth();
     std::vector<Child>& kids = children_[k];
     kids.clear();
+    tried_twins_.clear();
     for (int i : p_.candidates[k]) {
+      // Of several empty interchangeable units, only the first (bounds/problem.hpp).
+      const int twin = p_.twin_class[i];
+      const bool empty = count_[i] == 0;
+      if (empty && std::find(tried_twins_.begin(), tried_twins_.end(), twin) != tried_twins_.end()) continue;
       if (!capacity_allows(k, i) || !hall_.allows(p_, t_.hall, k, i)) {
         stats_.pruned_by_capacity += 1;
         continue;
       }
+      if (empty) tried_twins_.push_back(twin);
       kids.push_back({std::max(node_bound, child_bound(k, i)), i});
     }
     std::sort(kids.begin(), kids.end(), [](const Child& a, const Child& b) {
@@ -214,6 +221,7 @@ class Worker {
       for (int sys = 0; sys < systems_; ++sys) s.priced[sys] += tables_[sys][u]->node(j, unit) + arc;
       s.plain += p_.node_cost(u, j, unit) + arc;
       s.run = (j > 0 && s.last == unit) ? s.run + 1 : 1;
+      s.prev = s.last;
       s.last = unit;
       s.placed = ++j;
       if (j == c.size() || unit_of_[c.item[j]] < 0) break;
@@ -227,7 +235,7 @@ class Worker {
     const ChainTables& t = *tables_[sys][u];
     if (s.placed == 0) return t.root();
     if (s.placed == p_.chains[u].size()) return s.priced[sys];
-    return s.priced[sys] + t.tail(s.placed - 1, s.last, s.run);
+    return s.priced[sys] + t.tail(s.placed - 1, s.last, s.run, s.prev);
   }
 
   double combine(const double* sums) const {
@@ -242,7 +250,7 @@ class Worker {
     const ChainState& st = chains_[u];
     const Chain& c = p_.chains[u];
     if (st.placed == c.size()) return true;
-    const std::vector<int> path = tables_[s][u]->completion(st.placed, st.last, st.run);
+    const std::vector<int> path = tables_[s][u]->completion(st.placed, st.last, st.run, st.prev);
     if (static_cast<int>(path.size()) != c.size() - st.placed) return false;
     for (int j = st.placed; j < c.size(); ++j) {
       const int i = path[j - st.placed], k = c.item[j];
@@ -323,6 +331,7 @@ class Worker {
   std::vector<double> memory_, compute_;
   std::vector<ChainState> chains_;
   std::vector<std::vector<Child>> children_;  // per depth, reused
+  std::vector<int> tried_twins_;              // twin classes with an empty unit among the children
   SearchPath path_;
   std::vector<const ChainTables*> tables_[kMaxSystems];  // per system, per chain: the tables read now
   double sum_[kMaxSystems] = {0, 0};

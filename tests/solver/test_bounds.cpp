@@ -8,6 +8,7 @@
 #include "bounds/chain_dp.hpp"
 #include "bounds/lagrangian.hpp"
 #include "bounds/problem.hpp"
+#include "model/capacity.hpp"
 #include "model/evaluate.hpp"
 #include "solver/solve.hpp"
 #include "support/brute_force.hpp"
@@ -91,18 +92,23 @@ TEST_CASE("the Lagrangian bound never exceeds the optimum, for any multipliers",
 }
 
 TEST_CASE("chain bounds: admissible for every completion and monotone along it", "[bounds][admissible]") {
-  // For a chain alone: prefix cost + tail never exceeds the cost of any completion that
-  // fits (runs within L and memory), and a child's bound is at least its parent's.
-  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+  // For a chain alone: prefix cost + tail (knowing the unit before the last, as the search
+  // does) never exceeds the cost of any completion that fits (the chain's own load on every
+  // unit within L, memory and compute), and a child's bound is at least its parent's.
+  // Tiny shapes with up to 5 layers per chain, so that returns i -> k -> i occur.
+  testing::TinyShape shape;
+  shape.max_layers = 5;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     INFO("seed " << seed);
-    const Instance inst = testing::random_tiny_instance(seed);
+    const Instance inst = testing::random_tiny_instance(seed, seed % 2 ? testing::TinyShape{} : shape);
     const Problem p = build_problem(inst);
     const Multipliers zero = Multipliers::zero(p.units);
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
       const ChainTables t(p, u, zero);
       const Chain& c = p.chains[u];
-      std::vector<int> path(c.size());
-      // Enumerate every path of this chain whose runs fit, and check every prefix's bound.
+      std::vector<int> path(c.size()), count(p.units, 0);
+      std::vector<double> memory(p.units, 0.0), compute(p.units, 0.0);
+      // Enumerate every path of this chain that fits, and check every prefix's bound.
       std::function<void(int, double, int, double)> walk = [&](int j, double cost, int run, double parent_bound) {
         if (j == c.size()) {
           CHECK(parent_bound <= cost * (1 + 1e-12) + 1e-15);
@@ -110,12 +116,18 @@ TEST_CASE("chain bounds: admissible for every completion and monotone along it",
         }
         for (int i : p.candidates[c.item[j]]) {
           const int r = (j > 0 && path[j - 1] == i) ? run + 1 : 1;
-          if (r > t.max_run(j, i)) continue;
+          const int k = c.item[j];
+          if (count[i] + 1 > p.layer_limit[i] || !fits(memory[i] + p.item_memory[k], p.memory_cap[i]) ||
+              !fits(compute[i] + p.item_compute[k], p.compute_cap[i]))
+            continue;
+          REQUIRE(r <= t.max_run(j, i));
           path[j] = i;
+          count[i] += 1, memory[i] += p.item_memory[k], compute[i] += p.item_compute[k];
           const double now = cost + p.node_cost(u, j, i) + (j > 0 ? c.arc_weight[j - 1] * p.T(path[j - 1], i) : 0.0);
-          const double b = j + 1 == c.size() ? now : now + t.tail(j, i, r);
+          const double b = j + 1 == c.size() ? now : now + t.tail(j, i, r, j > 0 ? path[j - 1] : -1);
           CHECK(b >= parent_bound * (1 - 1e-12) - 1e-15);
           walk(j + 1, now, r, b);
+          count[i] -= 1, memory[i] -= p.item_memory[k], compute[i] -= p.item_compute[k];
         }
       };
       walk(0, 0.0, 0, t.root());

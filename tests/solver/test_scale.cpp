@@ -1,6 +1,7 @@
-// The parts of the solver that exist for scale (issue 8): the multi-source shortest-path
-// move step of the chain tables must give the very tables of the pairwise scan, and the
-// greedy first placement must respect every capacity.
+// The parts of the solver added for scale and speed (issues 8 and 3): the multi-source
+// shortest-path move step of the chain tables must give the very tables of the pairwise
+// scan, the greedy first placement must respect every capacity, and trying one of several
+// interchangeable units must not lose the optimum.
 #include <catch2/catch.hpp>
 
 #include "bounds/chain_dp.hpp"
@@ -10,6 +11,8 @@
 #include "heuristics/local_search.hpp"
 #include "model/evaluate.hpp"
 #include "model/generator.hpp"
+#include "solver/solve.hpp"
+#include "support/brute_force.hpp"
 #include "support/random_instances.hpp"
 
 using namespace cnnplace;
@@ -20,6 +23,7 @@ namespace {
 // multipliers and residual capacities.
 void expect_same_tables(const Problem& p, const Multipliers& lambda, const Residual* residual) {
   Problem scan = p, nearest = p;
+  scan.forbid_returns = nearest.forbid_returns = false;  // the move step alone
   scan.nearest_sources_from_units = -1;
   nearest.nearest_sources_from_units = 0;
   REQUIRE(!use_nearest_sources(scan));
@@ -123,4 +127,45 @@ TEST_CASE("the greedy first placement respects every capacity", "[heuristics][sc
     CHECK(evaluate(inst, placement).objective() == Approx(placement_cost(p, *units)).epsilon(1e-12));
   }
   CHECK(found > 500);
+}
+
+TEST_CASE("twin units: detected on small dense systems, and the solver still agrees with brute force",
+          "[solver][brute-force][twins]") {
+  int with_twins = 0, solved = 0;
+  for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+    GeneratorOptions g;
+    g.cnns = seed % 2 ? 1 : 2;
+    g.units = g.cnns == 1 ? 5 + static_cast<int>(seed % 3) : 4 + static_cast<int>(seed % 2);  // brute force: N^8 at most
+    g.cnn_kinds = {"5layer"};
+    g.shared_first = g.cnns == 2 ? 2 : 0;
+    g.layer_limit = 1 + static_cast<int>(seed % 3);
+    g.mix = {{"stm32h7", 0.5}, {"rpi3b+", 0.5}};
+    g.technology = seed % 4 < 2 ? "wifi4" : "halow";
+    g.side_m = 12;
+    g.seed = seed;
+    INFO("seed " << seed);
+    const Instance inst = generate(g);
+    const Problem p = build_problem(inst);
+    for (int i = 0; i < p.units; ++i)
+      if (p.twin_class[i] != i) {
+        ++with_twins;
+        break;
+      }
+    const testing::BruteForceResult oracle = testing::brute_force(inst);
+    for (int threads : {1, 2}) {
+      SolverOptions o;
+      o.threads = threads;
+      const SolveResult r = solve(inst, o);
+      if (!oracle.feasible) {
+        CHECK(r.status == SolveStatus::infeasible);
+        continue;
+      }
+      REQUIRE(r.status == SolveStatus::optimal);
+      CHECK(r.objective_s == Approx(oracle.objective).epsilon(1e-9).margin(1e-15));
+      CHECK(check(inst, *r.placement).empty());
+      solved += threads == 1;
+    }
+  }
+  CHECK(with_twins > 30);
+  CHECK(solved > 30);
 }
