@@ -80,10 +80,12 @@ void run_child(const Cell& c, double time_limit, int threads, int fd) {
          r.lower_bound_s <= r.objective_s * (1 + 1e-9);
   }
   const double root_gap = r.placement ? (r.objective_s - r.stats.root_lagrangian_bound_s) / r.objective_s : NAN;
+  // Streams cannot read "inf" or "nan" back: -1 stands for "none" on the pipe.
+  auto num = [](double v) { return std::isfinite(v) ? v : -1.0; };
   const std::string line =
       fmt::format("{} {:.6f} {:.9g} {:.9g} {:.6g} {:.6g} {:.6f} {:.0f} {:.6f} {}\n", to_string(r.status),
-                  r.stats.seconds, r.objective_s, r.lower_bound_s, r.gap, root_gap, r.stats.time_to_first_s,
-                  r.stats.nodes, gen_s, ok ? 1 : 0);
+                  r.stats.seconds, num(r.objective_s), num(r.lower_bound_s), num(r.gap), num(root_gap),
+                  r.stats.time_to_first_s, r.stats.nodes, gen_s, ok ? 1 : 0);
   [[maybe_unused]] const auto written = write(fd, line.data(), line.size());
 }
 
@@ -119,6 +121,8 @@ Outcome run_isolated(const Cell& c, double time_limit, int threads) {
   } else if (in >> out.status >> out.seconds >> out.objective >> out.bound >> out.gap >> out.root_gap >>
              out.first_s >> out.nodes >> out.generate_s >> ok) {
     out.checked = ok == 1;
+    for (double* v : {&out.objective, &out.bound, &out.gap, &out.root_gap, &out.first_s})
+      if (*v < 0) *v = NAN;
   } else {
     out.status = "crashed";
   }
