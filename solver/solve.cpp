@@ -93,7 +93,7 @@ class Solver {
     if (!out_of_time())
       if (auto units = sequential_chain_dp(p, Multipliers::zero(p.units), large ? 1 : 6))
         offer_heuristic(p, o_, heuristic, *units, control_.elapsed_s(), deadline());
-    if (!heuristic.has_value() && !out_of_time()) dive(p, heuristic);
+    if (!heuristic.has_value() && !out_of_time()) dive(p, heuristic, Multipliers::zero(p.units));
     first_found_s_ = heuristic.first_found_at_s();
     report(heuristic, bound);
     Multipliers lambda = Multipliers::zero(p.units);
@@ -126,6 +126,8 @@ class Solver {
         lambda = std::move(ascent.lambda);
         if (!out_of_time())
           if (auto units = sequential_chain_dp(p, lambda, large ? 1 : 6)) offer_if_promising(p, heuristic, *units);
+        // Lagrangian dive: the search's first leaf under the priced bounds, best child first.
+        if (!large && !out_of_time() && bound < heuristic.value() - tolerance(heuristic)) dive(p, heuristic, lambda);
       }
     }
     r.stats.root_lagrangian_bound_s = bound;
@@ -189,9 +191,10 @@ class Solver {
     offer_heuristic(p, o_, inc, units, control_.elapsed_s(), deadline());
   }
 
-  // Depth-first dive on the capacity-free tables, stopped at the first complete placement:
-  // a feasible start whose value the Lagrangian ascent aims at.
-  void dive(const Problem& p, Incumbent& heuristic) {
+  // Depth-first dive, stopped at the first complete placement: on the capacity-free tables a
+  // feasible start whose value the Lagrangian ascent aims at; on the priced ones after the
+  // ascent, a Lagrangian rounding of the relaxation.
+  void dive(const Problem& p, Incumbent& heuristic, const Multipliers& lambda) {
     SearchControl dive_control;
     SolverOptions quiet = o_;
     quiet.on_progress = nullptr;
@@ -200,7 +203,7 @@ class Solver {
     dive_control.stop_at_first_leaf = true;
     dive_control.node_limit = std::min(kDiveNodeBudget, o_.node_limit);
     Incumbent first(o_.abs_tolerance_s, o_.rel_tolerance);
-    const SearchTables tables(p, Multipliers::zero(p.units));
+    const SearchTables tables(p, lambda);
     run_search(p, tables, first, dive_control, 1);
     if (first.has_value()) offer_heuristic(p, o_, heuristic, first.units(), control_.elapsed_s(), deadline());
   }
