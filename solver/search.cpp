@@ -14,6 +14,7 @@
 namespace cnnplace {
 
 SearchTables::SearchTables(const Problem& p, const Multipliers& priced) : hall(build_hall_sets(p)) {
+  for (const Item& item : p.items.items) rebuild_on_fill = rebuild_on_fill || item.members.size() > 1;
   std::vector<Multipliers> lambdas{Multipliers::zero(p.units)};
   if (priced.constant() > 0) lambdas.push_back(priced);
   for (Multipliers& l : lambdas) {
@@ -86,7 +87,7 @@ class Worker {
     const int k = depth();
     Entered& e = entered_[k];
     e.clear();
-    if (!starts_chain(k) && !filled_a_unit(k)) return node_bound;
+    if (!starts_chain(k) && !(t_.rebuild_on_fill && filled_a_unit(k))) return node_bound;
     const int first = p_.items.items[k].members.front().cnn.value;
     const Residual residual{count_, memory_, compute_, unit_of_};
     for (int s = 0; s < systems_; ++s) {
