@@ -54,6 +54,8 @@ std::string ratio(double r, bool mip_capped, bool own_capped) {
 struct Column {
   std::vector<double> times, ratios;
   int limit = 0, errors = 0, optimal = 0;
+  int limit_without_placement = 0;
+  double max_gap_at_limit = -1;  // over runs stopped with a placement and a bound
 };
 
 using Grouped = std::map<std::string, std::map<std::string, Row>>;  // instance -> solver -> row
@@ -67,6 +69,8 @@ Column column(const std::vector<std::string>& instances, const Grouped& by_insta
     const Row& r = it->second;
     c.times.push_back(r.seconds);
     c.limit += r.status == RunStatus::time_limit;
+    if (r.status == RunStatus::time_limit && !r.objective) ++c.limit_without_placement;
+    if (r.status == RunStatus::time_limit && r.gap) c.max_gap_at_limit = std::max(c.max_gap_at_limit, *r.gap);
     c.errors += r.status == RunStatus::error;
     c.optimal += r.status == RunStatus::optimal;
     auto own = rows.find("cnnplace");
@@ -102,7 +106,11 @@ void write_table(const std::vector<std::pair<std::string, std::vector<std::strin
                           seconds(*std::max_element(c.times.begin(), c.times.end())));
       if (s != "cnnplace")
         line += fmt::format(" {} |", c.ratios.empty() ? "" : ratio(median(c.ratios), c.limit > 0, own.limit > 0));
-      line += fmt::format(" {}{} |", c.limit, c.errors ? fmt::format(" ({} error)", c.errors) : "");
+      std::string limit = std::to_string(c.limit);
+      if (c.limit_without_placement) limit += fmt::format(", {} without placement", c.limit_without_placement);
+      if (c.max_gap_at_limit >= 0) limit += fmt::format(", gap <= {:.2g} %", 100 * c.max_gap_at_limit);
+      if (c.errors) limit += fmt::format(", {} error", c.errors);
+      line += " " + limit + " |";
     }
     out << line << "\n";
   }
@@ -214,7 +222,8 @@ void write_summary(const std::vector<Row>& rows, const std::vector<Disagreement>
   out << "## Per suite\n\n"
          "`X / cnnplace` is the median over the row's instances of (X's time / cnnplace's time); `>=` marks a row "
          "where X stopped at the limit on some instance (the ratio is a lower bound), `<=` one where cnnplace did "
-         "(an upper bound), `~` both. `at limit` counts runs stopped by the time limit.\n\n";
+         "(an upper bound), `~` both. `at limit` counts runs stopped by the time limit, how many of them had no "
+         "placement, and the largest gap (objective - bound) / objective among the others.\n\n";
   std::vector<std::pair<std::string, std::vector<std::string>>> totals;
   for (const std::string& s : suite_order) totals.push_back({s + " (all)", suites[s]});
   write_table(totals, by_instance, solvers, out);
