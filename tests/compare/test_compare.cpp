@@ -103,7 +103,7 @@ TEST_CASE("disagreements: every contradiction is reported, agreement is not") {
   CHECK(disagreements({row("cnnplace", RunStatus::optimal, 1.0), broken}, tol).size() == 1);
 }
 
-TEST_CASE("suite names rebuild their instances; expected.tsv reads back what it wrote") {
+TEST_CASE("suite names rebuild their instances, and expected.tsv reads back what it wrote") {
   for (const std::string& suite_name : suite_names())
     for (const SuiteInstance& si : suite(suite_name, 2)) {
       CAPTURE(si.name);
