@@ -337,11 +337,33 @@ int main(int argc, char** argv) {
                members.size(), proven, quantile(t, 0.5), quantile(t, 1.0), quantile(gap, 1.0), quantile(first, 1.0),
                quantile(mb, 1.0));
   }
+  // Growth with N at each C, and with C at each N (slopes on log-log axes), then both at once.
+  auto slope = [](const std::vector<double>& x, const std::vector<double>& y) {
+    double mx = 0, my = 0, sxx = 0, sxy = 0;
+    const double count = static_cast<double>(x.size());
+    for (std::size_t n = 0; n < x.size(); ++n) mx += x[n] / count, my += y[n] / count;
+    for (std::size_t n = 0; n < x.size(); ++n) sxx += (x[n] - mx) * (x[n] - mx), sxy += (x[n] - mx) * (y[n] - my);
+    return sxx > 1e-12 ? sxy / sxx : NAN;
+  };
+  auto by = [&](const std::vector<double>& key, const std::vector<double>& x, const char* what, const char* over) {
+    std::map<double, std::pair<std::vector<double>, std::vector<double>>> groups_of;
+    for (std::size_t n = 0; n < ly.size(); ++n) groups_of[key[n]].first.push_back(x[n]), groups_of[key[n]].second.push_back(ly[n]);
+    for (const auto& [k, xy] : groups_of) {
+      const double b = slope(xy.first, xy.second);
+      if (std::isfinite(b))
+        fmt::print("  {} = {:.0f}: time ~ {}^{:.2f} over {} optimal solves\n", what, std::exp(k), over, b, xy.first.size());
+    }
+  };
+  fmt::print("\nfitted growth of the time to a proven optimum (open instances left out):\n");
+  by(lx2, lx1, "C", "N");
+  by(lx1, lx2, "N", "C");
   double a = 0, b = 0, c = 0;
-  if (ly.size() >= 3 && fit_plane(lx1, lx2, ly, a, b, c))
-    fmt::print("\nfit over {} optimal solves: time ~ {:.3g} * N^{:.2f} * C^{:.2f} s\n", ly.size(), std::exp(a), b, c);
-  else
-    fmt::print("\nfit: too few optimal solves with distinct N and C\n");
+  const auto distinct = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return std::unique(v.begin(), v.end()) - v.begin();
+  };
+  if (ly.size() >= 4 && distinct(lx1) >= 2 && distinct(lx2) >= 2 && fit_plane(lx1, lx2, ly, a, b, c))
+    fmt::print("  all: time ~ {:.3g} * N^{:.2f} * C^{:.2f} s over {} optimal solves\n", std::exp(a), b, c, ly.size());
   if (!svg.empty()) write_svg(svg, cells, outs, time_limit);
   fmt::print("{} instances, {} failed check or crashed\n", cells.size(), failed);
   return failed == 0 ? 0 : 1;
