@@ -26,22 +26,23 @@ bool twins(const Problem& p, int a, int b) {
   return true;
 }
 
-void find_twins(Problem& p) {
-  p.twin_class.resize(p.units);
+}  // namespace
+
+std::vector<int> find_twins(const Problem& p) {
+  std::vector<int> twin_class(p.units);
   std::vector<int> representatives;
   for (int i = 0; i < p.units; ++i) {
-    p.twin_class[i] = i;
-    if (p.units > Problem::kTwinUnits) continue;
+    twin_class[i] = i;
+    if (p.units > kTwinUnits) continue;
     for (int r : representatives)
       if (twins(p, r, i)) {
-        p.twin_class[i] = r;
+        twin_class[i] = r;
         break;
       }
-    if (p.twin_class[i] == i) representatives.push_back(i);
+    if (twin_class[i] == i) representatives.push_back(i);
   }
+  return twin_class;
 }
-
-}  // namespace
 
 Problem build_problem(const Instance& inst) {
   Problem p;
@@ -117,7 +118,6 @@ Problem build_problem(const Instance& inst) {
     }
     p.chains.push_back(std::move(c));
   }
-  find_twins(p);
   return p;
 }
 

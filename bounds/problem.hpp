@@ -56,14 +56,6 @@ struct Problem {
   std::vector<int> layer_limit;
   std::vector<double> memory_cap, compute_cap;
 
-  // Interchangeable units (same capacities, node costs and transfer times to everything
-  // else, symmetric between them): twin_class[i] is the least unit equivalent to i. Swapping
-  // two such units in any placement changes neither its cost nor its feasibility, so the
-  // search tries only the first of several empty twins (solver/search.cpp). Computed for
-  // N <= kTwinUnits (pairwise, O(N^2 (N + layers))); elsewhere every unit is its own class.
-  std::vector<int> twin_class;
-  static constexpr int kTwinUnits = 300;
-
   int item_count() const { return items.size(); }
   double T(int i, int k) const { return transfer[static_cast<std::size_t>(i) * units + k]; }
   double node_cost(int u, int j, int i) const {
@@ -73,6 +65,15 @@ struct Problem {
 };
 
 Problem build_problem(const Instance& instance);
+
+// Interchangeable units (same capacities, node costs and transfer times to everything else,
+// symmetric between them): the result's [i] is the least unit equivalent to i. Swapping two
+// such units in any placement changes neither its cost nor its feasibility, so the search
+// tries only the first of several empty twins (solver/search.cpp). Computed for
+// N <= kTwinUnits (pairwise, O(N^2 (N + layers))), and only when a search runs; elsewhere
+// every unit is its own class.
+inline constexpr int kTwinUnits = 300;
+std::vector<int> find_twins(const Problem& p);
 
 // Conversions between the item view (unit per item) and the model's Placement.
 Placement to_placement(const Problem& p, const std::vector<int>& unit_of_item);

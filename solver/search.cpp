@@ -13,7 +13,8 @@
 
 namespace cnnplace {
 
-SearchTables::SearchTables(const Problem& p, const Multipliers& priced) : hall(build_hall_sets(p)) {
+SearchTables::SearchTables(const Problem& p, const Multipliers& priced)
+    : hall(build_hall_sets(p)), twin_class(find_twins(p)) {
   for (const Item& item : p.items.items) rebuild_on_fill = rebuild_on_fill || item.members.size() > 1;
   std::vector<Multipliers> lambdas{Multipliers::zero(p.units)};
   if (priced.constant() > 0) lambdas.push_back(priced);
@@ -125,8 +126,8 @@ class Worker {
     kids.clear();
     tried_twins_.clear();
     for (int i : p_.candidates[k]) {
-      // Of several empty interchangeable units, only the first (bounds/problem.hpp).
-      const int twin = p_.twin_class[i];
+      // Of several empty interchangeable units, only the first (bounds/problem.hpp find_twins).
+      const int twin = t_.twin_class[i];
       const bool empty = count_[i] == 0;
       if (empty && std::find(tried_twins_.begin(), tried_twins_.end(), twin) != tried_twins_.end()) continue;
       if (!capacity_allows(k, i) || !hall_.allows(p_, t_.hall, k, i)) {

@@ -42,6 +42,7 @@ struct SearchTables {
   // cost more than they prune (max 199 ms -> 64 ms; the later suite's 3 AlexNets at L = 1:
   // 3x the nodes per second, open instances solved).
   bool rebuild_on_fill = false;
+  std::vector<int> twin_class;  // bounds/problem.hpp find_twins()
 
   SearchTables(const Problem& p, const Multipliers& priced);
 };
