@@ -23,6 +23,13 @@ void check_options(const GeneratorOptions& o) {
   if (o.units < 1 || o.units > kMaxUnits)
     throw InputError("--units", fmt::format("{} units", o.units), fmt::format("give 1 to {} units", kMaxUnits));
   if (o.cnns < 1 || o.cnns > 1000) throw InputError("--cnns", fmt::format("{} CNNs", o.cnns), "give 1 to 1000 CNNs");
+  // A source per CNN and the sink are network nodes too: keep the file within what the
+  // reader accepts (its limit is also kMaxUnits nodes), or the file we write is refused.
+  if (o.units + o.cnns + 1 > kMaxUnits)
+    throw InputError("--units", fmt::format("{} units, {} sources and a sink make {} network nodes", o.units, o.cnns,
+                                            o.units + o.cnns + 1),
+                     fmt::format("the reader takes at most {} nodes: give at most {} units with {} CNNs", kMaxUnits,
+                                 kMaxUnits - o.cnns - 1, o.cnns));
   if (o.mix.empty()) throw InputError("--mix", "the mix names no family", "give e.g. 50-50 or stm32h7=0.5,rpi3b+=0.5");
   double total = 0;
   for (const auto& [family, share] : o.mix) {

@@ -30,13 +30,15 @@ std::optional<std::string> no_unit_fits(const Problem& p, int k) {
     max_compute = std::max(max_compute, u.compute_mults);
     max_limit = std::max(max_limit, u.layer_limit);
   }
-  if (max_limit < 1) return fmt::format("every unit has L = 0, so no unit may run {}", item_label(p, k));
+  if (max_limit < 1) return fmt::format("every unit has L = 0, so no unit may run {} (raise \"L\", for the instance or on some units)",
+                       item_label(p, k));
   if (!fits(p.item_memory[k], max_memory))
-    return fmt::format("{} needs {} of memory; the largest unit holds {}", item_label(p, k),
-                       format_bytes(p.item_memory[k]), format_bytes(max_memory));
+    return fmt::format("{} needs {} of memory; the largest unit holds {} (add a unit with more memory)",
+                       item_label(p, k), format_bytes(p.item_memory[k]), format_bytes(max_memory));
   if (!fits(p.item_compute[k], max_compute))
-    return fmt::format("{} needs {} multiplications; the largest compute capacity is {}", item_label(p, k),
-                       format_count(p.item_compute[k]), format_count(max_compute));
+    return fmt::format("{} needs {} multiplications; the largest compute capacity is {} (add a unit with more "
+                       "compute, or raise \"compute\")",
+                       item_label(p, k), format_count(p.item_compute[k]), format_count(max_compute));
   return fmt::format("{} fits on no single unit (memory {}, compute {}, and L >= 1 on the same unit)",
                      item_label(p, k), format_bytes(p.item_memory[k]), format_count(p.item_compute[k]));
 }

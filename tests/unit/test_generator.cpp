@@ -170,3 +170,16 @@ TEST_CASE("at the paper's density large systems connect by resampling the stray 
   o.max_attempts = 20;
   CHECK_THROWS_WITH(generate(o), Catch::Contains("--connect resample"));
 }
+
+TEST_CASE("the generator refuses systems whose file the reader would refuse (more than 10000 nodes)") {
+  GeneratorOptions o;
+  o.units = 9990;
+  o.cnns = 10;
+  try {
+    generate(o);
+    FAIL("no InputError");
+  } catch (const InputError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("9990 units, 10 sources and a sink make 10001 network nodes"));
+    CHECK_THAT(e.fix(), Catch::Contains("give at most 9989 units with 10 CNNs"));
+  }
+}
