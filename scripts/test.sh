@@ -46,7 +46,7 @@ stage_done "TSan build"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/tsan.supp"
 echo "stage: TSan: cnnplace_reliability_tests [tsan] (the incumbent under std::threads)"
 "$tsan_dir/tests/cnnplace_reliability_tests" "[tsan]"
-echo "stage: TSan: cnnplace_solver_tests [threads] (the TBB search)"
+echo "stage: TSan: cnnplace_solver_tests [threads] (the parallel search, on std::threads under TSan)"
 "$tsan_dir/tests/cnnplace_solver_tests" "[threads]"
 stage_done "TSan tests"
 
