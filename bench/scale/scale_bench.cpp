@@ -5,6 +5,7 @@
 //                        [--units 100,200,500,1000,2000] [--cnns 5,10,20,50]
 //                        [--kinds alexnet,5layer] [--L 1,2,3] [--mixes 50-50,90-10]
 //                        [--techs wifi4,halow] [--csv OUT] [--svg OUT]
+//                        [--mip cbc,glpk] [--mip-max-units 200]
 //
 // Every instance runs in a child process (fork), so that its peak memory (getrusage of the
 // child: generation, tables and search) is its own. Per instance: status, time to proven
@@ -13,6 +14,10 @@
 // fit log t = a + b log N + c log C over the instances proven optimal (a rough guide: open
 // instances are left out, so it flatters the large sizes), and an SVG plot of time against N
 // (one series per C; hollow marks: not proven within the limit; crosses: infeasible).
+// With --mip, the MIP solvers (bench/mip/: tight export, one thread, the same time limit) run
+// on the same instance right after cnnplace, for N up to --mip-max-units (the N^2 flow
+// variables of larger N do not load in useful time); their optima are cross-checked against
+// cnnplace's (relative 1e-6) and their times summarised per (N, C) as a ratio to cnnplace's.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -29,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/mip/mip_runner.hpp"
 #include "model/evaluate.hpp"
 #include "model/generator.hpp"
 #include "solver/solve.hpp"
@@ -43,6 +49,12 @@ struct Cell {
   std::uint64_t seed;
 };
 
+struct MipOutcome {
+  std::string solver, status;
+  double seconds = NAN, objective = NAN, bound = NAN;
+  bool verified = false;
+};
+
 struct Outcome {
   std::string status = "crashed";
   double seconds = NAN, objective = NAN, bound = NAN, gap = NAN, root_gap = NAN, first_s = NAN, nodes = NAN;
@@ -55,8 +67,7 @@ std::vector<std::pair<std::string, double>> mix_of(const std::string& m) {
   return {{"stm32h7", stm}, {"rpi3b+", 1 - stm}};
 }
 
-// Runs in the child: generate, solve, check; writes one line of numbers to `fd`.
-void run_child(const Cell& c, double time_limit, int threads, int fd) {
+GeneratorOptions generator_options(const Cell& c) {
   GeneratorOptions g;
   g.units = c.units;
   g.cnns = c.cnns;
@@ -67,8 +78,13 @@ void run_child(const Cell& c, double time_limit, int threads, int fd) {
   g.scale_density = true;
   g.connect = Connect::resample;
   g.seed = c.seed;
+  return g;
+}
+
+// Runs in the child: generate, solve, check; writes one line of numbers to `fd`.
+void run_child(const Cell& c, double time_limit, int threads, int fd) {
   const auto t0 = std::chrono::steady_clock::now();
-  const Instance inst = generate(g);
+  const Instance inst = generate(generator_options(c));
   const double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   SolverOptions o;
   o.threads = threads;
@@ -250,7 +266,8 @@ int main(int argc, char** argv) {
   double time_limit = 60;
   int seeds = 2, threads = 1;
   std::string units = "100,200,500,1000,2000", cnns = "5,10,20,50", kinds = "alexnet,5layer", layers = "1,2,3",
-              mixes = "50-50,90-10", techs = "wifi4,halow", csv, svg;
+              mixes = "50-50,90-10", techs = "wifi4,halow", csv, svg, mip;
+  int mip_max_units = 200;
   app.add_flag("--quick", quick,
                "A small grid: N 100,500,2000; C 5,50; both kinds; L 1,2; 50-50; wifi4; one seed; 10 s limit");
   app.add_option("--time-limit", time_limit, "Seconds per solve")->capture_default_str();
@@ -264,6 +281,8 @@ int main(int argc, char** argv) {
   app.add_option("--techs", techs, "Comma list of technologies")->capture_default_str();
   app.add_option("--csv", csv, "Write one row per instance here");
   app.add_option("--svg", svg, "Write the time-against-size plot here");
+  app.add_option("--mip", mip, "Comma list of MIP solvers to run on the same instances (cbc, glpk, highs, scip, gurobi)");
+  app.add_option("--mip-max-units", mip_max_units, "Run the MIP solvers only up to this N")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   if (quick) {
     if (app.count("--units") == 0) units = "100,500,2000";
@@ -287,12 +306,13 @@ int main(int argc, char** argv) {
   std::FILE* out_csv = csv.empty() ? nullptr : std::fopen(csv.c_str(), "w");
   if (out_csv)
     fmt::print(out_csv, "units,cnns,kind,L,mix,tech,seed,status,seconds,objective_s,lower_bound_s,gap,root_gap,"
-                        "first_incumbent_s,nodes,generate_s,peak_mb,checked\n");
+                        "first_incumbent_s,nodes,generate_s,peak_mb,checked,solver\n");
   fmt::print("{:>5} {:>3} {:<8} {:>2} {:<6} {:<5} {:>4}  {:<10} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8} {:>8}\n", "N", "C",
              "kind", "L", "mix", "tech", "seed", "status", "time_s", "gap", "root_gap", "first_ms", "nodes", "peak_MB",
              "gen_s");
   std::vector<Outcome> outs;
-  int failed = 0;
+  std::vector<std::vector<MipOutcome>> mip_outs;
+  int failed = 0, disagreements = 0;
   for (const Cell& c : cells) {
     const Outcome o = run_isolated(c, time_limit, threads);
     if (!o.checked && o.status != "infeasible") ++failed;
@@ -305,8 +325,37 @@ int main(int argc, char** argv) {
     if (out_csv) {
       fmt::print(out_csv, "{},{},{},{},{},{},{},{},{:.6f},{:.9g},{:.9g},{:.6g},{:.6g},{:.6f},{:.0f},{:.4f},{:.1f},{}\n",
                  c.units, c.cnns, c.kind, c.layer_limit, c.mix, c.tech, c.seed, o.status, o.seconds, o.objective, o.bound,
-                 o.gap, o.root_gap, o.first_s, o.nodes, o.generate_s, o.peak_mb, o.checked ? 1 : 0);
+                 o.gap, o.root_gap, o.first_s, o.nodes, o.generate_s, o.peak_mb, o.checked ? 1 : 0, "cnnplace");
       std::fflush(out_csv);
+    }
+    mip_outs.emplace_back();
+    if (mip.empty() || c.units > mip_max_units) continue;
+    const Instance inst = generate(generator_options(c));
+    for (const std::string& solver : split(mip)) {
+      const mip::MipRun run = mip::run_mip(inst, solver, time_limit);
+      MipOutcome m{solver, to_string(run.status), run.seconds, run.objective, run.bound, run.verified()};
+      // Two proven optima must agree; a verified MIP placement may not beat cnnplace's proven one.
+      const bool both_optimal = m.status == "optimal" && o.status == "optimal";
+      const bool beats_proof = o.status == "optimal" && m.verified && m.objective < o.objective * (1 - 1e-6);
+      const bool disagree = (both_optimal && std::fabs(m.objective - o.objective) > 1e-6 * o.objective) || beats_proof ||
+                            (m.status == "infeasible" && o.status != "infeasible") ||
+                            (m.status == "optimal" && !m.verified);
+      if (disagree) ++disagreements;
+      fmt::print("{:>5} {:>3} {:<8} {:>2} {:<6} {:<5} {:>4}  {:<10} {:>9.3f}  {} {}{}\n", c.units, c.cnns, c.kind,
+                 c.layer_limit, c.mix, c.tech, c.seed, m.status, m.seconds, solver,
+                 std::isfinite(o.seconds) && o.seconds > 0
+                     ? fmt::format("({}{:.0f}x cnnplace's time)", m.status == "optimal" || m.status == "infeasible" ? "" : ">=",
+                                   m.seconds / o.seconds)
+                     : "",
+                 disagree ? "  DISAGREES WITH CNNPLACE" : "");
+      std::fflush(stdout);
+      if (out_csv) {
+        fmt::print(out_csv, "{},{},{},{},{},{},{},{},{:.6f},{:.9g},{:.9g},,,,,,,{},{}\n", c.units, c.cnns, c.kind,
+                   c.layer_limit, c.mix, c.tech, c.seed, m.status, m.seconds, m.objective, m.bound, m.verified ? 1 : 0,
+                   solver);
+        std::fflush(out_csv);
+      }
+      mip_outs.back().push_back(m);
     }
   }
   if (out_csv) std::fclose(out_csv);
@@ -365,6 +414,30 @@ int main(int argc, char** argv) {
   if (ly.size() >= 4 && distinct(lx1) >= 2 && distinct(lx2) >= 2 && fit_plane(lx1, lx2, ly, a, b, c))
     fmt::print("  all: time ~ {:.3g} * N^{:.2f} * C^{:.2f} s over {} optimal solves\n", std::exp(a), b, c, ly.size());
   if (!svg.empty()) write_svg(svg, cells, outs, time_limit);
-  fmt::print("{} instances, {} failed check or crashed\n", cells.size(), failed);
-  return failed == 0 ? 0 : 1;
+  if (!mip.empty()) {
+    // Per (N, C) and MIP solver: median times and the median ratio (MIP time / cnnplace time);
+    // a run at the limit makes its ratio a lower bound (">=").
+    fmt::print("\n{:>5} {:>3} {:<8} {:>5} {:>10} {:>12} {:>12} {:>9}\n", "N", "C", "solver", "runs", "proven",
+               "median_s", "median_ratio", "at_limit");
+    for (const auto& [key, members] : groups)
+      for (const std::string& solver : split(mip)) {
+        std::vector<double> t, ratio;
+        int runs = 0, proven = 0, at_limit = 0;
+        for (std::size_t n : members)
+          for (const MipOutcome& m : mip_outs[n]) {
+            if (m.solver != solver) continue;
+            ++runs;
+            if (m.status == "optimal" || m.status == "infeasible") ++proven;
+            else ++at_limit;
+            t.push_back(m.seconds);
+            if (outs[n].seconds > 0) ratio.push_back(m.seconds / outs[n].seconds);
+          }
+        if (runs == 0) continue;
+        fmt::print("{:>5} {:>3} {:<8} {:>5} {:>10} {:>12.3f} {:>11}{:.0f}x {:>9}\n", key.first, key.second, solver, runs,
+                   proven, quantile(t, 0.5), at_limit > 0 ? ">=" : "", quantile(ratio, 0.5), at_limit);
+      }
+  }
+  fmt::print("{} instances, {} failed check or crashed, {} disagreements with a MIP solver\n", cells.size(), failed,
+             disagreements);
+  return failed == 0 && disagreements == 0 ? 0 : 1;
 }
