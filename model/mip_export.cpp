@@ -245,6 +245,11 @@ MipModel build_mip(const Instance& instance, MipFormulation formulation) {
   return Builder(instance, formulation).build();
 }
 
+void scale_objective(MipModel& model, double factor) {
+  for (MipVariable& v : model.variables) v.cost *= factor;
+  model.objective_constant *= factor;
+}
+
 double mip_objective(const MipModel& model, const std::map<std::string, double>& values) {
   double total = model.objective_constant;
   for (const MipVariable& v : model.variables) {

@@ -88,6 +88,12 @@ struct MipModel {
 // unreachable unit: validate() the instance first).
 MipModel build_mip(const Instance& instance, MipFormulation formulation);
 
+// Multiplies every objective coefficient and the constant by `factor` (1e6: microseconds).
+// In seconds the smallest cost terms (about 1e-8 s) are below CBC's and GLPK's absolute
+// tolerances, which then call placements 2.6e-6 above the optimum "optimal"
+// (docs/mip-formulation.md).
+void scale_objective(MipModel& model, double factor);
+
 // Variable and row names use only [a-z0-9_] and start with a letter: x_<item>_<unit>,
 // y_<item a>_<item b>_<unit i>_<unit k>, assign_<item>, out_/in_<a>_<b>_<unit>,
 // layers_/memory_/compute_<unit>, prod_<a>_<b>_<i>_<k>. Numbers are printed with %.17g.

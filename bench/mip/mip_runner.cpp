@@ -100,8 +100,7 @@ MipRun run_mip(const Instance& instance, const MipModel& model, const std::strin
       write_mip(model, options.format, out);
     } else {
       MipModel scaled = model;
-      for (MipVariable& v : scaled.variables) v.cost *= options.objective_scale;
-      scaled.objective_constant *= options.objective_scale;
+      scale_objective(scaled, options.objective_scale);
       write_mip(scaled, options.format, out);
     }
     if (!out) {
