@@ -309,18 +309,18 @@ class Worker {
     if (ctl_.stop.load(std::memory_order_relaxed)) return true;
     const long long unflushed = static_cast<long long>(stats_.nodes) & 255;
     if (unflushed == 0) ctl_.nodes.fetch_add(256);
-    report_progress();
+    const double now = ctl_.elapsed_s();
+    report_progress(now);
     const double total = ctl_.nodes.load(std::memory_order_relaxed) + static_cast<double>(unflushed);
-    if (total >= ctl_.node_limit || ctl_.elapsed_s() >= ctl_.options->time_limit_s ||
+    if (total >= ctl_.node_limit || now >= ctl_.options->time_limit_s ||
         (ctl_.options->interrupt && ctl_.options->interrupt->load(std::memory_order_relaxed)))
       ctl_.stop = true;
     return ctl_.stop.load(std::memory_order_relaxed);
   }
 
-  void report_progress() const {
+  void report_progress(double now) const {
     const SolverOptions& o = *ctl_.options;
     if (!o.on_progress || !(o.progress_interval_s > 0)) return;
-    const double now = ctl_.elapsed_s();
     double next = ctl_.next_progress_s.load();
     if (now < next || !ctl_.next_progress_s.compare_exchange_strong(next, now + o.progress_interval_s)) return;
     Progress pr;
