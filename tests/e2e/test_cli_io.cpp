@@ -22,8 +22,9 @@ struct Run {
   std::string output;  // stdout and stderr together
 };
 
-Run run(const std::string& args) {
-  const std::string command = kBinary + " " + args + " 2>&1";
+// Runs a shell command; stdout and stderr together.
+Run run_command(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string output;
@@ -32,6 +33,8 @@ Run run(const std::string& args) {
   const int raw = pclose(pipe);
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, output};
 }
+
+Run run(const std::string& args) { return run_command(kBinary + " " + args); }
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -127,13 +130,7 @@ TEST_CASE("cnnplace export --objective-unit scales the objective; CBC finds the 
     const std::string lp = (dir / ("cnnplace-e2e-export-" + unit + ".lp")).string();
     const Run exported = run("export " + instance + " --objective-unit " + unit + " -o " + lp);
     REQUIRE(exported.status == 0);
-    const std::string command = "cbc " + lp + " solve 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    std::array<char, 4096> buffer;
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-    pclose(pipe);
+    const std::string out = run_command("cbc " + lp + " solve").output;
     std::filesystem::remove(lp);
     const auto at = out.find("Objective value:");
     REQUIRE(at != std::string::npos);
