@@ -75,17 +75,21 @@ Residual some_residual(const Problem& p) {
   return r;
 }
 
+// Both table modes agree without prices, with prices, and with other prices on a residual.
+void expect_same_tables_three_ways(const Problem& p, std::uint64_t prices_seed, std::uint64_t residual_prices_seed) {
+  expect_same_tables(p, Multipliers::zero(p.units), nullptr);
+  expect_same_tables(p, some_prices(p, prices_seed), nullptr);
+  const Residual r = some_residual(p);
+  expect_same_tables(p, some_prices(p, residual_prices_seed), &r);
+}
+
 }  // namespace
 
 TEST_CASE("nearest-source moves equal the pairwise scan on tiny instances (any link rates)", "[bounds][scale]") {
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
     INFO("seed " << seed);
     const Instance inst = testing::random_tiny_instance(seed);
-    const Problem p = build_problem(inst);
-    expect_same_tables(p, Multipliers::zero(p.units), nullptr);
-    expect_same_tables(p, some_prices(p, seed), nullptr);
-    const Residual r = some_residual(p);
-    expect_same_tables(p, some_prices(p, seed + 1), &r);
+    expect_same_tables_three_ways(build_problem(inst), seed, seed + 1);
   }
 }
 
@@ -104,11 +108,7 @@ TEST_CASE("nearest-source moves equal the pairwise scan on generated systems up 
       g.seed = ++seed;
       INFO("N " << units << " L " << L << " seed " << seed);
       const Instance inst = generate(g);
-      const Problem p = build_problem(inst);
-      expect_same_tables(p, Multipliers::zero(p.units), nullptr);
-      expect_same_tables(p, some_prices(p, seed), nullptr);
-      const Residual r = some_residual(p);
-      expect_same_tables(p, some_prices(p, seed + 7), &r);
+      expect_same_tables_three_ways(build_problem(inst), seed, seed + 7);
     }
 }
 
