@@ -67,7 +67,11 @@ int main(int argc, char** argv) {
   app.add_option("--only", only, "run only the cells whose label contains this text, e.g. \"alexnet wifi4\"");
   app.add_option("--published", published_dir, "folder of paper-table4.csv and paper-table5.csv")->capture_default_str();
   app.add_flag("--no-progress", no_progress, "no progress bar even when stderr is a terminal");
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help is 0; every bad option is 2, as documented above
+  }
   conv.reading = reading == "next-layer" ? ProcessingWeight::next_layer : ProcessingWeight::as_written;
   conv.one_source_when_shared = shared_source == "one";
   run.progress = !no_progress && isatty(fileno(stderr));
