@@ -35,6 +35,14 @@ const std::vector<OptionSpec>& solver_option_specs() {
       {"local-search", "improve incumbents by local search (1 = on, 0 = off)", 0, 1,
        [](const SolverOptions& o) { return o.local_search ? 1.0 : 0.0; },
        [](SolverOptions& o, double v) { o.local_search = v != 0; }},
+      {"dual-lp", "root Lagrangian dual by column generation after the subgradient steps (1 = on, 0 = off)", 0, 1,
+       [](const SolverOptions& o) { return o.dual_lp ? 1.0 : 0.0; },
+       [](SolverOptions& o, double v) { o.dual_lp = v != 0; }},
+      {"node-duals",
+       "search nodes down to this share of the depth re-solve their own Lagrangian dual, when the root needed "
+       "column generation (0 = never, 1 = every node)",
+       0, 1, [](const SolverOptions& o) { return o.node_duals; },
+       [](SolverOptions& o, double v) { o.node_duals = v; }},
   };
   return specs;
 }

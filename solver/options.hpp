@@ -21,6 +21,10 @@ struct SolverOptions {
   double progress_interval_s = 1.0; // seconds between progress reports (0 = none)
   int lagrangian_iterations = 200;  // subgradient steps at the root (0 = no Lagrangian bound)
   bool local_search = true;         // improve incumbents by moves and swaps
+  bool dual_lp = true;              // the root's Lagrangian dual by column generation
+  // Search nodes down to this share of the items' depth compute their own Lagrangian dual
+  // (bounds/dual_lp.hpp), when the root needed column generation; 0 = never, 1 = every node.
+  double node_duals = 0.5;
 
   // Called from a solver thread at each progress interval and on each new incumbent.
   std::function<void(const Progress&)> on_progress;

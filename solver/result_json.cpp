@@ -119,6 +119,7 @@ nlohmann::json result_to_json(const Instance& inst, const SolveResult& r) {
                 {"pruned_by_bound", s.pruned_by_bound},
                 {"pruned_by_capacity", s.pruned_by_capacity},
                 {"leaves", s.leaves},
+                {"node_duals", s.node_duals},
                 {"seconds", s.seconds},
                 {"time_to_first_s", number(s.time_to_first_s < 0 ? NAN : s.time_to_first_s)},
                 {"time_to_best_s", number(s.time_to_best_s < 0 ? NAN : s.time_to_best_s)},

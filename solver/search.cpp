@@ -8,7 +8,9 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
+#include "bounds/dual_lp.hpp"
 #include "heuristics/local_search.hpp"
 #include "model/capacity.hpp"
 
@@ -30,7 +32,9 @@ SearchTables::SearchTables(const Problem& p, const Multipliers& priced)
 
 namespace {
 
-constexpr int kMaxSystems = 2;
+// Up to two systems from the root (zero and root multipliers), plus one from the nearest
+// ancestor that solved its own dual (node_dual()).
+constexpr int kMaxSystems = 3;
 constexpr std::size_t kRebuiltBytesBudget = std::size_t{256} << 20;  // per worker
 
 // A chain's filled prefix: layers [0, placed) are assigned, the last on `last` ending a run
@@ -40,12 +44,28 @@ struct ChainState {
   int placed = 0, last = -1, run = 0;
   int prev = -1;  // the unit of the layer before the last (-1: none)
   double plain = 0;
-  double priced[kMaxSystems] = {0, 0};
-  double contribution[kMaxSystems] = {0, 0};
+  double priced[kMaxSystems] = {0, 0, 0};
+  double contribution[kMaxSystems] = {0, 0, 0};
+};
+
+// A search node's own Lagrangian dual (Worker::node_dual()).
+struct NodeDual {
+  bool has = false;  // this depth's node solved its dual (warm start for the ones below)
+  Multipliers lambda;
+  std::vector<ChainPath> columns;
+  // While its multipliers are the node system: its tables, and what they replaced.
+  bool installed = false;
+  std::vector<std::unique_ptr<ChainTables>> tables;
+  int previous_systems = 0;
+  const Multipliers* previous_lambda = nullptr;
+  double previous_constant = 0, previous_sum = 0;
+  std::vector<const ChainTables*> previous_tables;
+  std::vector<std::pair<double, double>> previous_chains;  // priced, contribution
 };
 
 struct Child {
-  double bound;
+  double bound;  // the child's bound: at least its parent's
+  double own;    // the child's own bound, before the parent's: the search order
   int unit;
 };
 
@@ -56,11 +76,15 @@ struct Child {
 class Worker {
  public:
   Worker(const Problem& p, const SearchTables& t, Incumbent& inc, SearchControl& ctl)
-      : p_(p), t_(t), inc_(inc), ctl_(ctl), systems_(static_cast<int>(t.systems.size())),
+      : p_(p), t_(t), inc_(inc), ctl_(ctl), root_systems_(static_cast<int>(t.systems.size())),
+        systems_(root_systems_),
         unit_of_(p.item_count(), -1), count_(p.units, 0), memory_(p.units, 0.0), compute_(p.units, 0.0),
         chains_(p.chains.size()), children_(p.item_count() + 1), entered_(p.item_count() + 1),
+        duals_(p.item_count() + 1),
         hall_(p, t.hall) {
     for (int s = 0; s < systems_; ++s) {
+      lambda_[s] = &t_.systems[s].lambda;
+      constant_[s] = t_.systems[s].constant;
       for (std::size_t u = 0; u < chains_.size(); ++u) {
         tables_[s].push_back(&t_.systems[s].chains[u]);
         chains_[u].contribution[s] = t_.systems[s].chains[u].root();
@@ -69,7 +93,7 @@ class Worker {
     }
   }
 
-  double bound() const { return combine(sum_); }
+  double bound() const { return combine(sum_, systems_); }
   int depth() const { return static_cast<int>(path_.size()); }
 
   // Entering the node at depth k. Where a new chain starts (every earlier chain complete)
@@ -89,13 +113,13 @@ class Worker {
     const int k = depth();
     Entered& e = entered_[k];
     e.clear();
-    if (!starts_chain(k) && !(t_.rebuild_on_fill && filled_a_unit(k))) return node_bound;
+    if (!starts_chain(k) && !(t_.rebuild_on_fill && filled_a_unit(k))) return node_dual(node_bound);
     const int first = p_.items.items[k].members.front().cnn.value;
     const Residual residual{count_, memory_, compute_, unit_of_};
     for (int s = 0; s < systems_; ++s) {
       for (int u = first; u < static_cast<int>(chains_.size()); ++u) {
         if (completion_fits(s, u) || rebuilt_bytes_ >= kRebuiltBytesBudget) continue;
-        e.rebuilt[s].push_back(std::make_unique<ChainTables>(p_, u, t_.systems[s].lambda, &residual));
+        e.rebuilt[s].push_back(std::make_unique<ChainTables>(p_, u, *lambda_[s], &residual));
         rebuilt_bytes_ += e.rebuilt[s].back()->bytes();
         e.saved[s].push_back({u, tables_[s][u], chains_[u].contribution[s]});
         tables_[s][u] = e.rebuilt[s].back().get();
@@ -104,12 +128,13 @@ class Worker {
         chains_[u].contribution[s] = c;
       }
     }
-    return std::max(node_bound, bound());
+    return std::max(node_bound, node_dual(std::max(node_bound, bound())));
   }
 
   void leave() {
+    restore_node_system();
     Entered& e = entered_[depth()];
-    for (int s = 0; s < systems_; ++s) {
+    for (int s = 0; s < kMaxSystems; ++s) {
       for (auto it = e.saved[s].rbegin(); it != e.saved[s].rend(); ++it) {
         tables_[s][it->chain] = it->tables;
         sum_[s] += it->contribution - chains_[it->chain].contribution[s];
@@ -118,6 +143,90 @@ class Worker {
       for (const auto& t : e.rebuilt[s]) rebuilt_bytes_ -= t->bytes();
     }
     e.clear();
+  }
+
+  // The Lagrangian dual of the node's own subproblem (bounds/dual_lp.hpp), warm-started from
+  // the nearest ancestor that computed one: near the root, where a subtree is large and the
+  // root multipliers, tuned for the whole problem, fit the node worst. Its multipliers
+  // become the node system for the subtree, so the children's bounds use them too. They
+  // depend on the incumbent (the dual stops once it cannot prune), so the node system only
+  // prunes; the children's order comes from the root systems and stays the same at any
+  // thread count.
+  double node_dual(double node_bound) {
+    const int k = depth();
+    NodeDual& d = duals_[k];
+    d.has = false;
+    if (k == 0 || k > t_.node_dual_depth || k >= p_.item_count()) return node_bound;
+    if (!inc_.worth_exploring(node_bound, path_)) return node_bound;
+    int from = k - 1;
+    while (from > 0 && !duals_[from].has) --from;
+    const Residual residual{count_, memory_, compute_, unit_of_};
+    DualLpStart start;
+    start.residual = &residual;
+    start.warm = duals_[from].has ? &duals_[from].lambda : lambda_[systems_ - 1];
+    if (duals_[from].has) start.columns = &duals_[from].columns;
+    if (inc_.has_value()) {
+      start.upper_bound = inc_.value();
+      start.tolerance = inc_.tolerance(inc_.value());
+      start.prune_only = true;
+    }
+    DualLpResult r = lagrangian_dual_lp(p_, start);
+    stats_.node_duals += 1;
+    d.has = true;
+    d.lambda = std::move(r.lambda);
+    d.columns = std::move(r.columns);
+    if (!(r.bound > node_bound)) return node_bound;
+    if (!inc_.worth_exploring(r.bound, path_)) return r.bound;  // pruned: no subtree to serve
+    install_node_system(d, residual);
+    return std::max(node_bound, bound());
+  }
+
+  // Makes d.lambda the node system (index root_systems_): fresh tables for every chain
+  // against the residual state, and each chain's prefix priced again at these multipliers.
+  void install_node_system(NodeDual& d, const Residual& residual) {
+    const int s = root_systems_;
+    d.installed = true;
+    d.previous_systems = systems_;
+    d.previous_lambda = lambda_[s];
+    d.previous_constant = constant_[s];
+    d.previous_sum = sum_[s];
+    d.previous_tables = tables_[s];
+    d.previous_chains.clear();
+    for (const ChainState& c : chains_) d.previous_chains.emplace_back(c.priced[s], c.contribution[s]);
+    lambda_[s] = &d.lambda;
+    constant_[s] = d.lambda.constant();
+    tables_[s].assign(chains_.size(), nullptr);
+    sum_[s] = 0;
+    for (int u = 0; u < static_cast<int>(chains_.size()); ++u) {
+      d.tables.push_back(std::make_unique<ChainTables>(p_, u, d.lambda, &residual));
+      tables_[s][u] = d.tables.back().get();
+      ChainState& c = chains_[u];
+      const Chain& chain = p_.chains[u];
+      c.priced[s] = 0;
+      for (int j = 0; j < c.placed; ++j) {
+        const int unit = unit_of_[chain.item[j]];
+        c.priced[s] += tables_[s][u]->node(j, unit);
+        if (j > 0) c.priced[s] += chain.arc_weight[j - 1] * p_.T(unit_of_[chain.item[j - 1]], unit);
+      }
+      c.contribution[s] = contribution(s, u, c);
+      sum_[s] += c.contribution[s];
+    }
+    systems_ = s + 1;
+  }
+
+  void restore_node_system() {
+    NodeDual& d = duals_[depth()];
+    if (!d.installed) return;
+    const int s = root_systems_;
+    systems_ = d.previous_systems;
+    lambda_[s] = d.previous_lambda;
+    constant_[s] = d.previous_constant;
+    sum_[s] = d.previous_sum;
+    tables_[s] = d.previous_tables;
+    for (std::size_t u = 0; u < chains_.size(); ++u)
+      std::tie(chains_[u].priced[s], chains_[u].contribution[s]) = d.previous_chains[u];
+    d.tables.clear();
+    d.installed = false;
   }
 
   // Children of the node at depth `d` (item d), sorted by bound (ties by unit).
@@ -136,10 +245,13 @@ class Worker {
         continue;
       }
       if (empty) tried_twins_.push_back(twin);
-      kids.push_back({std::max(node_bound, child_bound(k, i)), i});
+      const auto [own, all] = child_bound(k, i);
+      kids.push_back({std::max(node_bound, all), own, i});
     }
+    // By the children's own bounds: a node bound raised by its own dual would otherwise tie
+    // them all and leave the order to the unit numbers.
     std::sort(kids.begin(), kids.end(), [](const Child& a, const Child& b) {
-      return a.bound < b.bound || (a.bound == b.bound && a.unit < b.unit);
+      return a.own < b.own || (a.own == b.own && a.unit < b.unit);
     });
     return kids;
   }
@@ -188,7 +300,7 @@ class Worker {
     double b = bound();
     for (auto [unit, rank] : steps) {
       b = enter(b);
-      b = std::max(b, child_bound(depth(), unit));
+      b = std::max(b, child_bound(depth(), unit).second);
       assign(depth(), unit, rank);
     }
     return b;
@@ -241,9 +353,10 @@ class Worker {
     return s.priced[sys] + t.tail(s.placed - 1, s.last, s.run, s.prev);
   }
 
-  double combine(const double* sums) const {
+  // The bound from the first `count` systems.
+  double combine(const double* sums, int count) const {
     double b = -kInf;
-    for (int sys = 0; sys < systems_; ++sys) b = std::max(b, sums[sys] - t_.systems[sys].constant);
+    for (int sys = 0; sys < count; ++sys) b = std::max(b, sums[sys] - constant_[sys]);
     return b;
   }
 
@@ -288,16 +401,17 @@ class Worker {
            p_.items.items[k].members.front().cnn != p_.items.items[k - 1].members.front().cnn;
   }
 
-  // The bound of the child that puts item k on unit i.
-  double child_bound(int k, int i) const {
-    double sums[kMaxSystems] = {sum_[0], sum_[1]};
+  // The bounds of the child that puts item k on unit i: from the root systems (the search
+  // order) and from every system (pruning).
+  std::pair<double, double> child_bound(int k, int i) const {
+    double sums[kMaxSystems] = {sum_[0], sum_[1], sum_[2]};
     for (const LayerRef& r : p_.items.items[k].members) {
       const int u = r.cnn.value;
       if (r.layer != chains_[u].placed) continue;
       const ChainState next = extended(u, r.layer, i);
       for (int sys = 0; sys < systems_; ++sys) sums[sys] += next.contribution[sys] - chains_[u].contribution[sys];
     }
-    return combine(sums);
+    return {combine(sums, root_systems_), combine(sums, systems_)};
   }
 
   // Checked at every node: at N = 2000 with 50 chains one node can take 0.3 s, so checking
@@ -336,7 +450,10 @@ class Worker {
   const SearchTables& t_;
   Incumbent& inc_;
   SearchControl& ctl_;
-  const int systems_;
+  const int root_systems_;
+  int systems_;  // root_systems_, plus one while a node system is installed
+  const Multipliers* lambda_[kMaxSystems] = {nullptr, nullptr, nullptr};  // per system
+  double constant_[kMaxSystems] = {0, 0, 0};                              // lambda_[s]->constant()
   std::vector<int> unit_of_, count_;
   std::vector<double> memory_, compute_;
   std::vector<ChainState> chains_;
@@ -344,7 +461,7 @@ class Worker {
   std::vector<int> tried_twins_;              // twin classes with an empty unit among the children
   SearchPath path_;
   std::vector<const ChainTables*> tables_[kMaxSystems];  // per system, per chain: the tables read now
-  double sum_[kMaxSystems] = {0, 0};
+  double sum_[kMaxSystems] = {0, 0, 0};
   struct Saved {
     int chain;
     const ChainTables* tables;  // before this node
@@ -359,6 +476,7 @@ class Worker {
   };
   std::size_t rebuilt_bytes_ = 0;             // held by entered_'s tables
   std::vector<Entered> entered_;              // per depth
+  std::vector<NodeDual> duals_;               // per depth
   HallState hall_;
 };
 
@@ -465,6 +583,7 @@ SearchOutcome run_search(const Problem& p, const SearchTables& t, Incumbent& inc
     open_bound = std::min(open_bound, open);
     out.stats.nodes += w.stats_.nodes;
     out.stats.leaves += w.stats_.leaves;
+    out.stats.node_duals += w.stats_.node_duals;
     out.stats.pruned_by_bound += w.stats_.pruned_by_bound;
     out.stats.pruned_by_capacity += w.stats_.pruned_by_capacity;
   };

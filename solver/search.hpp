@@ -43,6 +43,8 @@ struct SearchTables {
   // 3x the nodes per second, open instances solved).
   bool rebuild_on_fill = false;
   std::vector<int> twin_class;  // bounds/problem.hpp find_twins()
+  // Nodes at depths 1..node_dual_depth compute their own Lagrangian dual (0: none).
+  int node_dual_depth = 0;
 
   SearchTables(const Problem& p, const Multipliers& priced);
 };

@@ -8,12 +8,14 @@
 #include <stdexcept>
 
 #include "bounds/assignment_prices.hpp"
+#include "bounds/dual_lp.hpp"
 #include "bounds/lagrangian.hpp"
 #include "heuristics/greedy.hpp"
 #include "heuristics/local_search.hpp"
 #include "heuristics/sequential_dp.hpp"
 #include "model/errors.hpp"
 #include "model/validate.hpp"
+#include "solver/chain_order.hpp"
 #include "solver/infeasibility.hpp"
 #include "solver/search.hpp"
 
@@ -97,6 +99,8 @@ class Solver {
     first_found_s_ = heuristic.first_found_at_s();
     report(heuristic, bound);
     Multipliers lambda = Multipliers::zero(p.units);
+    bool used_dual_lp = false;  // the ascent left a gap that column generation worked on
+    std::vector<int> chain_order;  // the search's chain order (solver/chain_order.hpp); empty: as given
     if (o_.lagrangian_iterations > 0 && !out_of_time()) {
       AscentOptions ao;
       ao.max_iterations = o_.lagrangian_iterations;
@@ -121,6 +125,24 @@ class Solver {
       }
       r.stats.lagrangian_iterations += ascent.iterations;
       for (auto& units : ascent.feasible_item_units) offer_if_promising(p, heuristic, units);
+      if (o_.dual_lp && ascent.bound < heuristic.value() - tolerance(heuristic) && !ao.stop()) {
+        used_dual_lp = true;
+        // The Lagrangian dual itself, by column generation (bounds/dual_lp.hpp), from the
+        // ascent's best multipliers and the incumbent's chain paths.
+        DualLpOptions dual_options;
+        dual_options.stop = ao.stop;
+        dual_options.on_bound = ao.on_bound;
+        DualLpStart dual_start;
+        if (heuristic.has_value()) dual_start.placements.push_back(heuristic.units());
+        dual_start.warm = &ascent.lambda;
+        dual_start.upper_bound = heuristic.value();
+        dual_start.tolerance = tolerance(heuristic);
+        DualLpResult dual = lagrangian_dual_lp(p, dual_start, dual_options);
+        r.stats.lagrangian_iterations += dual.rounds;
+        for (auto& units : dual.feasible_item_units) offer_if_promising(p, heuristic, units);
+        if (dual.bound > ascent.bound) ascent.bound = dual.bound, ascent.lambda = std::move(dual.lambda);
+        if (!dual.paths_in_use.empty()) chain_order = chain_search_order(dual.paths_in_use);
+      }
       if (ascent.bound > bound) {
         bound = ascent.bound;
         lambda = std::move(ascent.lambda);
@@ -137,20 +159,38 @@ class Solver {
       return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
 
-    // The search, with a fresh incumbent that ranks the heuristic's placement after every
-    // search path (solver/incumbent.hpp: the answer must not depend on the schedule).
+    // The search runs on the chains in their search order; the multipliers are per unit and
+    // carry over unchanged.
+    const bool reordered = !std::is_sorted(chain_order.begin(), chain_order.end());
+    const Instance searched_instance = reordered ? with_cnn_order(inst_, chain_order) : Instance{};
+    const Problem searched_problem = reordered ? build_problem(searched_instance) : Problem{};
+    const Problem& q = reordered ? searched_problem : p;
+    auto to_searched = [&](const std::vector<int>& units) {
+      return reordered ? to_item_units(q, to_cnn_order(to_placement(p, units), chain_order)) : units;
+    };
+    // A fresh incumbent that ranks the heuristic's placement after every search path
+    // (solver/incumbent.hpp: the answer must not depend on the schedule).
     Incumbent inc(o_.abs_tolerance_s, o_.rel_tolerance);
-    if (heuristic.has_value()) inc.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
-    const SearchTables tables(p, lambda);
+    if (heuristic.has_value()) inc.offer(heuristic.value(), to_searched(heuristic.units()), nullptr, heuristic.found_at_s());
+    SearchTables tables(q, lambda);
+    // Where the subgradient steps could not close the root, they would not close the nodes
+    // either: there the nodes near the root solve their own dual.
+    if (used_dual_lp) tables.node_dual_depth = static_cast<int>(o_.node_duals * q.item_count());
     control_.root_bound_s = bound;
-    SearchOutcome out = run_search(p, tables, inc, control_, r.stats.threads);
+    SearchOutcome out = run_search(q, tables, inc, control_, r.stats.threads);
     accumulate(r.stats, out.stats);
     if (out.complete && !inc.has_value())
       return infeasible(r, fmt::format("no placement satisfies every unit's capacities (L, memory, compute): "
                                        "the search proved it over {:.0f} nodes; raise L or add units",
                                        r.stats.nodes));
     const double proven = out.complete ? inc.value() : std::min(out.open_bound, inc.value());
-    return conclude(r, p, inc, std::max(bound, std::min(proven, inc.value())), out.complete);
+    const double final_bound = std::max(bound, std::min(proven, inc.value()));
+    if (!reordered) return conclude(r, p, inc, final_bound, out.complete);
+    Incumbent back(o_.abs_tolerance_s, o_.rel_tolerance);
+    if (inc.has_value())
+      back.offer(inc.value(), to_item_units(p, from_cnn_order(to_placement(q, inc.units()), chain_order)), nullptr,
+                 inc.found_at_s());
+    return conclude(r, p, back, final_bound, out.complete);
   }
 
  private:
@@ -211,6 +251,7 @@ class Solver {
   static void accumulate(SolveStats& into, const SolveStats& s) {
     into.nodes += s.nodes;
     into.leaves += s.leaves;
+    into.node_duals += s.node_duals;
     into.pruned_by_bound += s.pruned_by_bound;
     into.pruned_by_capacity += s.pruned_by_capacity;
   }
