@@ -118,6 +118,15 @@ class Master {
 
   // The real columns whose reduced cost is at most `within` (seconds): the others cannot be
   // part of a placement that beats the bound by less than that.
+  std::vector<std::pair<ChainPath, double>> solution() const {
+    std::vector<std::pair<ChainPath, double>> out;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const double x = glp_get_col_prim(lp_.get(), static_cast<int>(c) + 1);
+      if (x > 1e-6 && !columns_[c].path.empty()) out.push_back({{columns_[c].chain, columns_[c].path}, x});
+    }
+    return out;
+  }
+
   // Per chain, how many columns the master's solution uses.
   std::vector<int> paths_in_use() const {
     std::vector<int> n(p_.chains.size(), 0);
@@ -299,6 +308,7 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
   if (result.rounds > 0) {
     result.columns = master.real_columns(start.upper_bound - result.bound);
     result.paths_in_use = master.paths_in_use();
+    result.solution = master.solution();
   }
   return result;
 }

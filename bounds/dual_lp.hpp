@@ -27,6 +27,7 @@
 // The master is solved with GLPK's simplex (libglpk, a Debian package the MIP baseline
 // already installs), warm-started from the previous basis after every round of columns.
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "bounds/chain_dp.hpp"
@@ -81,6 +82,9 @@ struct DualLpResult {
   // Per chain, how many of its paths the last master's solution uses (1: integral there);
   // empty when no master was solved.
   std::vector<int> paths_in_use;
+  // The last master's solution: its real columns with a positive value, and the value;
+  // empty when no master was solved.
+  std::vector<std::pair<ChainPath, double>> solution;
 };
 
 // Without a start, artificial columns keep the first masters feasible.

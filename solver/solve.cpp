@@ -10,6 +10,7 @@
 #include "bounds/assignment_prices.hpp"
 #include "bounds/dual_lp.hpp"
 #include "bounds/lagrangian.hpp"
+#include "heuristics/column_dive.hpp"
 #include "heuristics/greedy.hpp"
 #include "heuristics/local_search.hpp"
 #include "heuristics/sequential_dp.hpp"
@@ -100,6 +101,7 @@ class Solver {
     report(heuristic, bound);
     Multipliers lambda = Multipliers::zero(p.units);
     bool used_dual_lp = false;  // the ascent left a gap that column generation worked on
+    bool dual_converged = false;  // and reached the dual's optimum within the root's time
     std::vector<int> chain_order;  // the search's chain order (solver/chain_order.hpp); empty: as given
     if (o_.lagrangian_iterations > 0 && !out_of_time()) {
       AscentOptions ao;
@@ -140,8 +142,11 @@ class Solver {
         DualLpResult dual = lagrangian_dual_lp(p, dual_start, dual_options);
         r.stats.lagrangian_iterations += dual.rounds;
         for (auto& units : dual.feasible_item_units) offer_if_promising(p, heuristic, units);
+        if (!dual.solution.empty() && dual.bound < heuristic.value() - tolerance(heuristic) && !ao.stop())
+          if (auto units = column_dive(p, dual, deadline())) offer_if_promising(p, heuristic, *units);
         if (dual.bound > ascent.bound) ascent.bound = dual.bound, ascent.lambda = std::move(dual.lambda);
         if (!dual.paths_in_use.empty()) chain_order = chain_search_order(dual.paths_in_use);
+        dual_converged = dual.converged;
       }
       if (ascent.bound > bound) {
         bound = ascent.bound;
@@ -174,8 +179,10 @@ class Solver {
     if (heuristic.has_value()) inc.offer(heuristic.value(), to_searched(heuristic.units()), nullptr, heuristic.found_at_s());
     SearchTables tables(q, lambda);
     // Where the subgradient steps could not close the root, they would not close the nodes
-    // either: there the nodes near the root solve their own dual.
-    if (used_dual_lp) tables.node_dual_depth = static_cast<int>(o_.node_duals * q.item_count());
+    // either: there the nodes near the root solve their own dual. Not where the root's own
+    // column generation ran out of time (N = 2000, C = 50: 30 s for 38 rounds): a node's
+    // dual would cost as much, and the search needs the nodes.
+    if (used_dual_lp && dual_converged) tables.node_dual_depth = static_cast<int>(o_.node_duals * q.item_count());
     control_.root_bound_s = bound;
     SearchOutcome out = run_search(q, tables, inc, control_, r.stats.threads);
     accumulate(r.stats, out.stats);

@@ -78,7 +78,7 @@ std::vector<Cell> later_cells() {
 double quantile(std::vector<double> v, double q) {
   if (v.empty()) return NAN;
   std::sort(v.begin(), v.end());
-  return v[static_cast<std::size_t>(std::floor(q * (v.size() - 1) + 0.5))];
+  return v[static_cast<std::size_t>(std::floor(q * static_cast<double>(v.size() - 1) + 0.5))];
 }
 
 }  // namespace
