@@ -40,7 +40,7 @@ const std::vector<OptionSpec>& solver_option_specs() {
        [](SolverOptions& o, double v) { o.dual_lp = v != 0; }},
       {"node-duals",
        "search nodes down to this share of the depth re-solve their own Lagrangian dual, when the root needed "
-       "column generation and it converged (0 = never, 1 = every node)",
+       "column generation and it converged quickly (0 = never, 1 = every node)",
        0, 1, [](const SolverOptions& o) { return o.node_duals; },
        [](SolverOptions& o, double v) { o.node_duals = v; }},
   };

@@ -23,7 +23,7 @@ struct SolverOptions {
   bool local_search = true;         // improve incumbents by moves and swaps
   bool dual_lp = true;              // the root's Lagrangian dual by column generation
   // Search nodes down to this share of the items' depth compute their own Lagrangian dual
-  // (bounds/dual_lp.hpp), when the root needed column generation and it converged; 0 =
+  // (bounds/dual_lp.hpp), when the root needed column generation and it converged quickly; 0 =
   // never, 1 = every node.
   double node_duals = 0.5;
 

@@ -38,6 +38,9 @@ namespace {
 constexpr double kDiveNodeBudget = 20000;
 constexpr double kLocalSearchSeconds = 1.0;  // per heuristic offer
 constexpr double kRootTimeShare = 0.5;       // of the time limit, for the Lagrangian ascent
+// Node duals where the root's column generation priced at most this many table cells (about
+// 20 ms: N = 50 with three AlexNets takes 18-60 rounds, 20 000-60 000 cells).
+constexpr double kNodeDualRootCells = 2e6;
 
 // Offers a placement found outside the search, after local search if enabled.
 void offer_heuristic(const Problem& p, const SolverOptions& o, Incumbent& inc, std::vector<int> units,
@@ -146,7 +149,12 @@ class Solver {
           if (auto units = column_dive(p, dual, deadline())) offer_if_promising(p, heuristic, *units);
         if (dual.bound > ascent.bound) ascent.bound = dual.bound, ascent.lambda = std::move(dual.lambda);
         if (!dual.paths_in_use.empty()) chain_order = chain_search_order(dual.paths_in_use);
-        dual_converged = dual.converged;
+        // Node duals only where the root's converged quickly, in table cells priced (rounds x
+        // layers x units; a deterministic measure, unlike a clock): each node's dual costs a
+        // fraction of the root's, and at N = 500, C = 20 a few of them would eat the search.
+        double layers = 0;
+        for (const Chain& c : p.chains) layers += c.size();
+        dual_converged = dual.converged && dual.rounds * layers * p.units <= kNodeDualRootCells;
       }
       if (ascent.bound > bound) {
         bound = ascent.bound;
@@ -180,8 +188,8 @@ class Solver {
     SearchTables tables(q, lambda);
     // Where the subgradient steps could not close the root, they would not close the nodes
     // either: there the nodes near the root solve their own dual. Not where the root's own
-    // column generation ran out of time (N = 2000, C = 50: 30 s for 38 rounds): a node's
-    // dual would cost as much, and the search needs the nodes.
+    // column generation was slow or ran out of time (N = 2000, C = 50: 30 s for 38 rounds):
+    // a node's dual would cost nearly as much, and the search needs the nodes.
     if (used_dual_lp && dual_converged) tables.node_dual_depth = static_cast<int>(o_.node_duals * q.item_count());
     control_.root_bound_s = bound;
     SearchOutcome out = run_search(q, tables, inc, control_, r.stats.threads);
