@@ -38,9 +38,12 @@ namespace {
 constexpr double kDiveNodeBudget = 20000;
 constexpr double kLocalSearchSeconds = 1.0;  // per heuristic offer
 constexpr double kRootTimeShare = 0.5;       // of the time limit, for the Lagrangian ascent
-// Node duals where the root's column generation priced at most this many table cells (about
-// 20 ms: N = 50 with three AlexNets takes 18-60 rounds, 20 000-60 000 cells).
-constexpr double kNodeDualRootCells = 2e6;
+// Node duals where one pricing round (every chain's tables) has at most this many cells
+// (layers x units): a node's dual prices a few to a few dozen rounds, and the search makes
+// hundreds of them. Three AlexNets at N = 50 have 1050 cells (0.3 ms per node dual); ten
+// 5-layer CNNs at N = 100, 5000 (their node duals cut a 13.4 s proof to 3.6 s); twenty at
+// N = 200, 20 000 (2.4 ms per round: 576 nodes in 10 s).
+constexpr double kNodeDualRoundCells = 5000;
 
 // Offers a placement found outside the search, after local search if enabled.
 void offer_heuristic(const Problem& p, const SolverOptions& o, Incumbent& inc, std::vector<int> units,
@@ -156,12 +159,11 @@ class Solver {
           ascent.lambda = std::move(dual.lambda);
         }
         if (!dual.paths_in_use.empty()) chain_order = chain_search_order(dual.paths_in_use);
-        // Node duals only where the root's converged quickly, in table cells priced (rounds x
-        // layers x units; a deterministic measure, unlike a clock): each node's dual costs a
-        // fraction of the root's, and at N = 500, C = 20 a few of them would eat the search.
+        // Node duals only where the root's converged and one pricing round is cheap, in table
+        // cells (layers x units; a deterministic measure, unlike a clock).
         double layers = 0;
         for (const Chain& c : p.chains) layers += c.size();
-        dual_converged = dual.converged && dual.rounds * layers * p.units <= kNodeDualRootCells;
+        dual_converged = dual.converged && layers * p.units <= kNodeDualRoundCells;
       };
       Incumbent quick(o_.abs_tolerance_s, o_.rel_tolerance);
       if (heuristic.has_value()) quick.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
