@@ -41,7 +41,9 @@ std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult
     start.residual = &residual;
     start.warm = &current.lambda;
     start.columns = &current.columns;
-    DualLpResult next = lagrangian_dual_lp(p, start);
+    DualLpOptions options;
+    options.stop = [deadline] { return std::chrono::steady_clock::now() >= deadline; };  // at scale a dual takes seconds
+    DualLpResult next = lagrangian_dual_lp(p, start, options);
     if (!(next.bound < kInf)) return std::nullopt;
     if (next.solution.empty()) {
       // Closed at the first pricing (nothing relaxed binds any more): its paths are the answer.
