@@ -37,6 +37,7 @@ namespace {
 
 constexpr double kDiveNodeBudget = 20000;
 constexpr double kLocalSearchSeconds = 1.0;  // per heuristic offer
+constexpr double kLocalSearchShare = 0.05;   // of the time limit, per heuristic offer
 constexpr double kRootTimeShare = 0.5;       // of the time limit, for the Lagrangian ascent
 // Node duals where one pricing round (every chain's tables) has at most this many cells
 // (layers x units): a node's dual prices a few to a few dozen rounds, and the search makes
@@ -250,9 +251,12 @@ class Solver {
   bool out_of_time() const {
     return control_.elapsed_s() >= o_.time_limit_s || (o_.interrupt && o_.interrupt->load());
   }
-  // Local search stops here: the time limit, or at most a second past now at scale.
+  // Local search stops here: the time limit, or at most a second past now at scale, and at
+  // most 5 % of the time limit (each of the root's heuristics gets its own: with a 3 s
+  // limit at N = 200, C = 50, two full seconds of local search left the root's dual no time).
   std::chrono::steady_clock::time_point deadline() const {
-    const double left = std::min(o_.time_limit_s - control_.elapsed_s(), kLocalSearchSeconds);
+    const double left = std::min({o_.time_limit_s - control_.elapsed_s(), kLocalSearchSeconds,
+                                  kLocalSearchShare * o_.time_limit_s});
     return std::chrono::steady_clock::now() +
            std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::max(0.0, left)));
   }

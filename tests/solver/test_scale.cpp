@@ -129,6 +129,33 @@ TEST_CASE("the greedy first placement respects every capacity", "[heuristics][sc
   CHECK(found > 500);
 }
 
+TEST_CASE("the greedy's scarcest-first pass places what the chain-by-chain pass cannot", "[heuristics][scale]") {
+  // cnnplace generate --units 200 --cnns 50 --cnn 5layer --L 2 --scale-density --connect
+  // resample --seed 1: chain by chain, small layers take the Raspberry Pis that later
+  // chains' big layers need; the first placement then came from the chain DP after 105-208 ms.
+  GeneratorOptions g;
+  g.units = 200;
+  g.cnns = 50;
+  g.cnn_kinds = {"5layer"};
+  g.layer_limit = 2;
+  g.scale_density = true;
+  g.connect = Connect::resample;
+  g.seed = 1;
+  const Instance inst = generate(g);
+  const Problem p = build_problem(inst);
+  const auto units = greedy_placement(p);
+  REQUIRE(units);
+  REQUIRE(respects_capacities(p, *units));
+  CHECK(check(inst, to_placement(p, *units)).empty());
+  SolverOptions o;
+  o.time_limit_s = 0.5;
+  o.progress_interval_s = 0;
+  const SolveResult r = solve(inst, o);
+  REQUIRE(r.placement);
+  CHECK(r.objective_s <= placement_cost(p, *units) * (1 + 1e-12));
+  CHECK(r.stats.time_to_first_s < r.stats.seconds);
+}
+
 TEST_CASE("twin units: detected on small dense systems, and the solver still agrees with brute force",
           "[solver][brute-force][twins]") {
   int with_twins = 0, solved = 0;
