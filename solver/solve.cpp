@@ -106,101 +106,8 @@ class Solver {
     if (!heuristic.has_value() && !out_of_time()) dive(p, heuristic, Multipliers::zero(p.units));
     first_found_s_ = heuristic.first_found_at_s();
     report(heuristic, bound);
-    Multipliers lambda = Multipliers::zero(p.units);
-    bool used_dual_lp = false;  // column generation worked on the root
-    bool dual_converged = false;  // and reached the dual's optimum within the root's time
-    std::vector<int> chain_order;  // the search's chain order (solver/chain_order.hpp); empty: as given
-    if (o_.lagrangian_iterations > 0 && !out_of_time()) {
-      AscentOptions ao;
-      ao.max_iterations = o_.lagrangian_iterations;
-      // Lagrangian heuristic: the chains placed one by one at each step's prices.
-      int step = 0;
-      ao.primal = [&](const Multipliers& l) {
-        if (step++ % 5 == 0 && !out_of_time())
-          if (auto units = sequential_chain_dp(p, l, large ? 1 : 2)) offer_if_promising(p, heuristic, *units);
-        return heuristic.value();
-      };
-      // At scale the ascent may use half the time limit; the search needs the rest.
-      ao.stop = [&] { return control_.elapsed_s() >= root_time_budget_s() || out_of_time(); };
-      ao.on_bound = [&](double b) { report(heuristic, std::max(bound, b)); };
-      // The Lagrangian dual by column generation (bounds/dual_lp.hpp), seeded with the
-      // incumbent's chain paths: about 30-60 chain tables at N = 50 where 200 subgradient
-      // steps price 600-1700 and stop lower. First from zero: where it closes the gap, the
-      // root is done in a few milliseconds. Where it does not, that run is set aside (its
-      // placements join before the search) and the subgradient steps run as if it had not
-      // been, for their Lagrangian heuristic's placements, then column generation again from
-      // their multipliers: among the dual's many optimal multipliers these served the search
-      // better (on the later suite's L = 1 systems, 45 ms median against 84-100 ms when the
-      // first run's multipliers or placements steered the rest).
-      AscentResult ascent;
-      ascent.bound = -kInf;
-      ascent.lambda = Multipliers::zero(p.units);
-      auto gap_open = [&](double b) { return b < heuristic.value() - tolerance(heuristic); };
-      // `prefer`: keep this run's multipliers unless an earlier bound is clearly higher.
-      // Its placements go to `target`.
-      auto run_dual = [&](const Multipliers& warm, bool prefer, Incumbent& target) {
-        used_dual_lp = true;
-        auto target_gap_open = [&](double b) { return b < target.value() - tolerance(target); };
-        DualLpOptions dual_options;
-        dual_options.stop = ao.stop;
-        dual_options.on_bound = ao.on_bound;
-        DualLpStart dual_start;
-        if (target.has_value()) dual_start.placements.push_back(target.units());
-        dual_start.warm = &warm;
-        dual_start.upper_bound = target.value();
-        dual_start.tolerance = tolerance(target);
-        DualLpResult dual = lagrangian_dual_lp(p, dual_start, dual_options);
-        r.stats.lagrangian_iterations += dual.rounds;
-        for (auto& units : dual.feasible_item_units) offer_if_promising(p, target, units);
-        if (!dual.solution.empty() && target_gap_open(dual.bound) && !ao.stop())
-          if (auto units = column_dive(p, dual, deadline())) offer_if_promising(p, target, *units);
-        const double slack = prefer ? 1e-9 * std::fabs(ascent.bound) : 0.0;
-        if (dual.bound > ascent.bound - slack) {
-          ascent.bound = std::max(ascent.bound, dual.bound);
-          ascent.lambda = std::move(dual.lambda);
-        }
-        if (!dual.paths_in_use.empty()) chain_order = chain_search_order(dual.paths_in_use);
-        // Node duals only where the root's converged and one pricing round is cheap, in table
-        // cells (layers x units; a deterministic measure, unlike a clock).
-        double layers = 0;
-        for (const Chain& c : p.chains) layers += c.size();
-        dual_converged = dual.converged && layers * p.units <= kNodeDualRoundCells;
-      };
-      Incumbent quick(o_.abs_tolerance_s, o_.rel_tolerance);
-      if (heuristic.has_value()) quick.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
-      if (o_.dual_lp) run_dual(Multipliers::zero(p.units), false, quick);
-      const bool closed = quick.has_value() && !(ascent.bound < quick.value() - tolerance(quick));
-      if (!closed && !ao.stop()) {
-        // Set aside: see above. (Its placement joins after the ascents.)
-        ascent.bound = -kInf;
-        ascent.lambda = Multipliers::zero(p.units);
-        chain_order.clear();
-        used_dual_lp = dual_converged = false;
-        // Two starts, zero and the slot prices of the transportation problem.
-        AscentResult zero_start = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao);
-        r.stats.lagrangian_iterations += zero_start.iterations;
-        for (auto& units : zero_start.feasible_item_units) offer_if_promising(p, heuristic, units);
-        if (zero_start.bound > ascent.bound) ascent.bound = zero_start.bound, ascent.lambda = zero_start.lambda;
-        const Multipliers prices = ao.stop() ? Multipliers::zero(p.units) : assignment_prices(p);
-        if (prices.constant() > 0 && gap_open(ascent.bound) && !ao.stop()) {
-          AscentResult priced = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao, &prices);
-          r.stats.lagrangian_iterations += priced.iterations;
-          for (auto& units : priced.feasible_item_units) offer_if_promising(p, heuristic, units);
-          if (priced.bound > ascent.bound) ascent.bound = priced.bound, ascent.lambda = std::move(priced.lambda);
-        }
-        if (o_.dual_lp && gap_open(ascent.bound) && !ao.stop()) run_dual(Multipliers(ascent.lambda), true, heuristic);
-      }
-      if (quick.has_value() && quick.value() < heuristic.value())
-        heuristic.offer(quick.value(), quick.units(), nullptr, quick.found_at_s());
-      if (ascent.bound > bound) {
-        bound = ascent.bound;
-        lambda = std::move(ascent.lambda);
-        if (!out_of_time())
-          if (auto units = sequential_chain_dp(p, lambda, large ? 1 : 6)) offer_if_promising(p, heuristic, *units);
-        // Lagrangian dive: the search's first leaf under the priced bounds, best child first.
-        if (!large && !out_of_time() && bound < heuristic.value() - tolerance(heuristic)) dive(p, heuristic, lambda);
-      }
-    }
+    RootDual root = root_dual(p, heuristic, r.stats, bound);
+    bound = root.bound;
     r.stats.root_lagrangian_bound_s = bound;
     r.stats.heuristic_objective_s = heuristic.has_value() ? heuristic.value() : -1;
     report(heuristic, bound);
@@ -212,7 +119,8 @@ class Solver {
     // carry over unchanged. Only together with node duals, where the order was measured
     // (solver/chain_order.hpp): without them it can cost as much as it saves (five AlexNets
     // at N = 1000, L = 2: open at 20 s instead of proven in 1.8 s).
-    const bool node_duals = used_dual_lp && dual_converged && o_.node_duals > 0;
+    const bool node_duals = root.node_duals && o_.node_duals > 0;
+    const std::vector<int>& chain_order = root.chain_order;
     const bool reordered = node_duals && !std::is_sorted(chain_order.begin(), chain_order.end());
     const Instance searched_instance = reordered ? with_cnn_order(inst_, chain_order) : Instance{};
     const Problem searched_problem = reordered ? build_problem(searched_instance) : Problem{};
@@ -224,7 +132,7 @@ class Solver {
     // (solver/incumbent.hpp: the answer must not depend on the schedule).
     Incumbent inc(o_.abs_tolerance_s, o_.rel_tolerance);
     if (heuristic.has_value()) inc.offer(heuristic.value(), to_searched(heuristic.units()), nullptr, heuristic.found_at_s());
-    SearchTables tables(q, lambda);
+    SearchTables tables(q, root.lambda);
     // Where the subgradient steps could not close the root, they would not close the nodes
     // either: there the nodes near the root solve their own dual. Not where the root's own
     // column generation was slow or ran out of time (N = 2000, C = 50: 30 s for 38 rounds):
@@ -261,6 +169,115 @@ class Solver {
            std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::max(0.0, left)));
   }
   double root_time_budget_s() const { return kRootTimeShare * o_.time_limit_s; }
+
+  // What the root's Lagrangian phase leaves for the search.
+  struct RootDual {
+    double bound = 0;       // the best Lagrangian bound (at least the capacity-free one)
+    Multipliers lambda;     // its multipliers
+    bool used = false;      // column generation worked on the root
+    bool node_duals = false;  // it converged, and a pricing round is cheap: nodes may solve their own
+    std::vector<int> chain_order;  // the search's chain order (solver/chain_order.hpp); empty: as given
+  };
+
+  // The Lagrangian bound at the root, with the heuristics that feed on its multipliers.
+  RootDual root_dual(const Problem& p, Incumbent& heuristic, SolveStats& stats, double free_bound) {
+    RootDual out;
+    out.bound = free_bound;
+    out.lambda = Multipliers::zero(p.units);
+    const bool large = use_nearest_sources(p);  // chain tables cost milliseconds each
+    if (o_.lagrangian_iterations > 0 && !out_of_time()) {
+      AscentOptions ao;
+      ao.max_iterations = o_.lagrangian_iterations;
+      // Lagrangian heuristic: the chains placed one by one at each step's prices.
+      int step = 0;
+      ao.primal = [&](const Multipliers& l) {
+        if (step++ % 5 == 0 && !out_of_time())
+          if (auto units = sequential_chain_dp(p, l, large ? 1 : 2)) offer_if_promising(p, heuristic, *units);
+        return heuristic.value();
+      };
+      // At scale the ascent may use half the time limit; the search needs the rest.
+      ao.stop = [&] { return control_.elapsed_s() >= root_time_budget_s() || out_of_time(); };
+      ao.on_bound = [&](double b) { report(heuristic, std::max(out.bound, b)); };
+      // The Lagrangian dual by column generation (bounds/dual_lp.hpp), seeded with the
+      // incumbent's chain paths: about 30-60 chain tables at N = 50 where 200 subgradient
+      // steps price 600-1700 and stop lower. First from zero: where it closes the gap, the
+      // root is done in a few milliseconds. Where it does not, that run is set aside (its
+      // placements join before the search) and the subgradient steps run as if it had not
+      // been, for their Lagrangian heuristic's placements, then column generation again from
+      // their multipliers: among the dual's many optimal multipliers these served the search
+      // better (on the later suite's L = 1 systems, 45 ms median against 84-100 ms when the
+      // first run's multipliers or placements steered the rest).
+      AscentResult ascent;
+      ascent.bound = -kInf;
+      ascent.lambda = Multipliers::zero(p.units);
+      auto gap_open = [&](double b) { return b < heuristic.value() - tolerance(heuristic); };
+      // `prefer`: keep this run's multipliers unless an earlier bound is clearly higher.
+      // Its placements go to `target`.
+      auto run_dual = [&](const Multipliers& warm, bool prefer, Incumbent& target) {
+        out.used = true;
+        auto target_gap_open = [&](double b) { return b < target.value() - tolerance(target); };
+        DualLpOptions dual_options;
+        dual_options.stop = ao.stop;
+        dual_options.on_bound = ao.on_bound;
+        DualLpStart dual_start;
+        if (target.has_value()) dual_start.placements.push_back(target.units());
+        dual_start.warm = &warm;
+        dual_start.upper_bound = target.value();
+        dual_start.tolerance = tolerance(target);
+        DualLpResult dual = lagrangian_dual_lp(p, dual_start, dual_options);
+        stats.lagrangian_iterations += dual.rounds;
+        for (auto& units : dual.feasible_item_units) offer_if_promising(p, target, units);
+        if (!dual.solution.empty() && target_gap_open(dual.bound) && !ao.stop())
+          if (auto units = column_dive(p, dual, deadline())) offer_if_promising(p, target, *units);
+        const double slack = prefer ? 1e-9 * std::fabs(ascent.bound) : 0.0;
+        if (dual.bound > ascent.bound - slack) {
+          ascent.bound = std::max(ascent.bound, dual.bound);
+          ascent.lambda = std::move(dual.lambda);
+        }
+        if (!dual.paths_in_use.empty()) out.chain_order = chain_search_order(dual.paths_in_use);
+        // Node duals only where the root's converged and one pricing round is cheap, in table
+        // cells (layers x units; a deterministic measure, unlike a clock).
+        double layers = 0;
+        for (const Chain& c : p.chains) layers += c.size();
+        out.node_duals = dual.converged && layers * p.units <= kNodeDualRoundCells;
+      };
+      Incumbent quick(o_.abs_tolerance_s, o_.rel_tolerance);
+      if (heuristic.has_value()) quick.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
+      if (o_.dual_lp) run_dual(Multipliers::zero(p.units), false, quick);
+      const bool closed = quick.has_value() && !(ascent.bound < quick.value() - tolerance(quick));
+      if (!closed && !ao.stop()) {
+        // Set aside: see above. (Its placement joins after the ascents.)
+        ascent.bound = -kInf;
+        ascent.lambda = Multipliers::zero(p.units);
+        out.chain_order.clear();
+        out.used = out.node_duals = false;
+        // Two starts, zero and the slot prices of the transportation problem.
+        AscentResult zero_start = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao);
+        stats.lagrangian_iterations += zero_start.iterations;
+        for (auto& units : zero_start.feasible_item_units) offer_if_promising(p, heuristic, units);
+        if (zero_start.bound > ascent.bound) ascent.bound = zero_start.bound, ascent.lambda = zero_start.lambda;
+        const Multipliers prices = ao.stop() ? Multipliers::zero(p.units) : assignment_prices(p);
+        if (prices.constant() > 0 && gap_open(ascent.bound) && !ao.stop()) {
+          AscentResult priced = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao, &prices);
+          stats.lagrangian_iterations += priced.iterations;
+          for (auto& units : priced.feasible_item_units) offer_if_promising(p, heuristic, units);
+          if (priced.bound > ascent.bound) ascent.bound = priced.bound, ascent.lambda = std::move(priced.lambda);
+        }
+        if (o_.dual_lp && gap_open(ascent.bound) && !ao.stop()) run_dual(Multipliers(ascent.lambda), true, heuristic);
+      }
+      if (quick.has_value() && quick.value() < heuristic.value())
+        heuristic.offer(quick.value(), quick.units(), nullptr, quick.found_at_s());
+      if (ascent.bound > out.bound) {
+        out.bound = ascent.bound;
+        out.lambda = std::move(ascent.lambda);
+        if (!out_of_time())
+          if (auto units = sequential_chain_dp(p, out.lambda, large ? 1 : 6)) offer_if_promising(p, heuristic, *units);
+        // Lagrangian dive: the search's first leaf under the priced bounds, best child first.
+        if (!large && !out_of_time() && out.bound < heuristic.value() - tolerance(heuristic)) dive(p, heuristic, out.lambda);
+      }
+    }
+    return out;
+  }
 
   // A progress line from the root (the search reports its own).
   void report(const Incumbent& inc, double bound) {
