@@ -10,6 +10,7 @@
 #include "bounds/dual_lp.hpp"
 #include "bounds/lagrangian.hpp"
 #include "bounds/problem.hpp"
+#include "differential/agreement.hpp"
 #include "heuristics/column_dive.hpp"
 #include "model/capacity.hpp"
 #include "model/evaluate.hpp"
@@ -165,14 +166,12 @@ TEST_CASE("search nodes with their own dual: the solver still agrees with brute 
     const Instance inst = testing::random_tiny_instance(seed, three_chains());
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     const SolveResult r = solve(inst, every_node);
-    if (!oracle.feasible) {
-      CHECK(r.status == SolveStatus::infeasible);
-      continue;
-    }
+    // The differential program's judge: checked placement, bound <= optimum <= objective,
+    // "optimal" equal to brute force, "infeasible" only when it is.
+    CHECK(testing::disagreement(inst, every_node, r, {oracle.feasible, oracle.objective, 0}) == "");
+    if (!oracle.feasible) continue;
     ++feasible;
-    REQUIRE(r.status == SolveStatus::optimal);
-    CHECK(check(inst, *r.placement).empty());
-    CHECK(r.objective_s == Approx(oracle.objective).epsilon(1e-9).margin(1e-15));
+    CHECK(r.status == SolveStatus::optimal);
   }
   CHECK(feasible > 150);
   // Tiny instances rarely need them; the later suite's systems do (every solve checked).
