@@ -9,6 +9,23 @@
 
 namespace cnnplace {
 
+Residual Residual::empty(const Problem& p) {
+  return {std::vector<int>(p.units, 0), std::vector<double>(p.units, 0.0), std::vector<double>(p.units, 0.0),
+          std::vector<int>(p.item_count(), -1)};
+}
+
+bool Residual::has_room(const Problem& p, int k, int i) const {
+  return count[i] + 1 <= p.layer_limit[i] && fits(memory[i] + p.item_memory[k], p.memory_cap[i]) &&
+         fits(compute[i] + p.item_compute[k], p.compute_cap[i]);
+}
+
+void Residual::place(const Problem& p, int k, int i) {
+  unit_of_item[k] = i;
+  count[i] += 1;
+  memory[i] += p.item_memory[k];
+  compute[i] += p.item_compute[k];
+}
+
 bool use_nearest_sources(const Problem& p) {
   return p.nearest_sources_from_units >= 0 && p.units >= p.nearest_sources_from_units;
 }
@@ -26,10 +43,7 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
   for (int j = 0; j < M; ++j) {
     const int k = c.item[j], fixed = fixed_unit(j);
     for (int i : p.candidates[k]) {
-      const bool ok = fixed >= 0 ? i == fixed
-                      : !residual || (residual->count[i] + 1 <= p.layer_limit[i] &&
-                                      fits(residual->memory[i] + p.item_memory[k], p.memory_cap[i]) &&
-                                      fits(residual->compute[i] + p.item_compute[k], p.compute_cap[i]));
+      const bool ok = fixed >= 0 ? i == fixed : !residual || residual->has_room(p, k, i);
       if (!ok) continue;
       allowed[idx(j, i)] = 1;
       candidates_[j].push_back(i);

@@ -40,6 +40,13 @@ struct Residual {
   std::vector<int> count;
   std::vector<double> memory, compute;
   std::vector<int> unit_of_item;
+
+  // Nothing placed yet.
+  static Residual empty(const Problem& p);
+  // Can unit i take item k on top of what it holds (L, memory, compute)?
+  bool has_room(const Problem& p, int k, int i) const;
+  // Puts item k on unit i.
+  void place(const Problem& p, int k, int i);
 };
 
 // Whether the tables of `p` find moves by multi-source shortest paths (large N).

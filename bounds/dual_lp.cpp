@@ -116,8 +116,7 @@ class Master {
     return m;
   }
 
-  // The real columns whose reduced cost is at most `within` (seconds): the others cannot be
-  // part of a placement that beats the bound by less than that.
+  // The real columns the master's solution uses, with their values.
   std::vector<std::pair<ChainPath, double>> solution() const {
     std::vector<std::pair<ChainPath, double>> out;
     for (std::size_t c = 0; c < columns_.size(); ++c) {
@@ -135,6 +134,8 @@ class Master {
     return n;
   }
 
+  // The real columns whose reduced cost is at most `within` (seconds): the others cannot be
+  // part of a placement that beats the bound by less than that.
   std::vector<ChainPath> real_columns(double within) const {
     std::vector<ChainPath> out;
     for (std::size_t c = 0; c < columns_.size(); ++c)

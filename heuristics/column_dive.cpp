@@ -1,14 +1,11 @@
 #include "heuristics/column_dive.hpp"
 
-#include "model/capacity.hpp"
-
 namespace cnnplace {
 
 std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult& root,
                                             std::chrono::steady_clock::time_point deadline) {
   const int chains = static_cast<int>(p.chains.size());
-  Residual residual{std::vector<int>(p.units, 0), std::vector<double>(p.units, 0.0),
-                    std::vector<double>(p.units, 0.0), std::vector<int>(p.item_count(), -1)};
+  Residual residual = Residual::empty(p);
   std::vector<char> fixed(chains, 0);
   DualLpResult current = root;
   for (int round = 0; round < chains; ++round) {
@@ -26,13 +23,8 @@ std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult
         if (residual.unit_of_item[k] != i) return std::nullopt;  // a shared item placed elsewhere
         continue;
       }
-      residual.unit_of_item[k] = i;
-      residual.count[i] += 1;
-      residual.memory[i] += p.item_memory[k];
-      residual.compute[i] += p.item_compute[k];
-      if (residual.count[i] > p.layer_limit[i] || !fits(residual.memory[i], p.memory_cap[i]) ||
-          !fits(residual.compute[i], p.compute_cap[i]))
-        return std::nullopt;
+      if (!residual.has_room(p, k, i)) return std::nullopt;
+      residual.place(p, k, i);
     }
     fixed[chosen.chain] = 1;
     if (round + 1 == chains) break;

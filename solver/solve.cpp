@@ -112,8 +112,7 @@ class Solver {
     r.stats.root_lagrangian_bound_s = bound;
     r.stats.heuristic_objective_s = heuristic.has_value() ? heuristic.value() : -1;
     report(heuristic, bound);
-    if (heuristic.has_value() && bound >= heuristic.value() - heuristic.tolerance(heuristic.value()))
-      return conclude(r, p, heuristic, bound, true);
+    if (heuristic.has_value() && !gap_open(heuristic, bound)) return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
 
     // The search runs on the chains in their search order; the multipliers are per unit and
@@ -175,7 +174,6 @@ class Solver {
   struct RootDual {
     double bound = 0;       // the best Lagrangian bound (at least the capacity-free one)
     Multipliers lambda;     // its multipliers
-    bool used = false;      // column generation worked on the root
     bool node_duals = false;  // it converged, and a pricing round is cheap: nodes may solve their own
     std::vector<int> chain_order;  // the search's chain order (solver/chain_order.hpp); empty: as given
   };
@@ -211,12 +209,14 @@ class Solver {
       AscentResult ascent;
       ascent.bound = -kInf;
       ascent.lambda = Multipliers::zero(p.units);
-      auto gap_open = [&](double b) { return b < heuristic.value() - tolerance(heuristic); };
+      // Node duals only where the root's dual converges and one pricing round is cheap, in
+      // table cells (layers x units; a deterministic measure, unlike a clock).
+      double layers = 0;
+      for (const Chain& c : p.chains) layers += c.size();
+      const bool cheap_rounds = layers * p.units <= kNodeDualRoundCells;
       // `prefer`: keep this run's multipliers unless an earlier bound is clearly higher.
       // Its placements go to `target`.
       auto run_dual = [&](const Multipliers& warm, bool prefer, Incumbent& target) {
-        out.used = true;
-        auto target_gap_open = [&](double b) { return b < target.value() - tolerance(target); };
         DualLpOptions dual_options;
         dual_options.stop = ao.stop;
         dual_options.on_bound = ao.on_bound;
@@ -228,7 +228,7 @@ class Solver {
         DualLpResult dual = lagrangian_dual_lp(p, dual_start, dual_options);
         stats.lagrangian_iterations += dual.rounds;
         for (auto& units : dual.feasible_item_units) offer_if_promising(p, target, units);
-        if (!dual.solution.empty() && target_gap_open(dual.bound) && !ao.stop())
+        if (!dual.solution.empty() && gap_open(target, dual.bound) && !ao.stop())
           if (auto units = column_dive(p, dual, deadline())) offer_if_promising(p, target, *units);
         const double slack = prefer ? 1e-9 * std::fabs(ascent.bound) : 0.0;
         if (dual.bound > ascent.bound - slack) {
@@ -236,35 +236,32 @@ class Solver {
           ascent.lambda = std::move(dual.lambda);
         }
         if (!dual.paths_in_use.empty()) out.chain_order = chain_search_order(dual.paths_in_use);
-        // Node duals only where the root's converged and one pricing round is cheap, in table
-        // cells (layers x units; a deterministic measure, unlike a clock).
-        double layers = 0;
-        for (const Chain& c : p.chains) layers += c.size();
-        out.node_duals = dual.converged && layers * p.units <= kNodeDualRoundCells;
+        out.node_duals = dual.converged && cheap_rounds;
       };
       Incumbent quick(o_.abs_tolerance_s, o_.rel_tolerance);
       if (heuristic.has_value()) quick.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
       if (o_.dual_lp) run_dual(Multipliers::zero(p.units), false, quick);
-      const bool closed = quick.has_value() && !(ascent.bound < quick.value() - tolerance(quick));
+      const bool closed = quick.has_value() && !gap_open(quick, ascent.bound);
       if (!closed && !ao.stop()) {
         // Set aside: see above. (Its placement joins after the ascents.)
         ascent.bound = -kInf;
         ascent.lambda = Multipliers::zero(p.units);
         out.chain_order.clear();
-        out.used = out.node_duals = false;
+        out.node_duals = false;
         // Two starts, zero and the slot prices of the transportation problem.
         AscentResult zero_start = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao);
         stats.lagrangian_iterations += zero_start.iterations;
         for (auto& units : zero_start.feasible_item_units) offer_if_promising(p, heuristic, units);
         if (zero_start.bound > ascent.bound) ascent.bound = zero_start.bound, ascent.lambda = zero_start.lambda;
         const Multipliers prices = ao.stop() ? Multipliers::zero(p.units) : assignment_prices(p);
-        if (prices.constant() > 0 && gap_open(ascent.bound) && !ao.stop()) {
+        if (prices.constant() > 0 && gap_open(heuristic, ascent.bound) && !ao.stop()) {
           AscentResult priced = lagrangian_ascent(p, heuristic.value(), tolerance(heuristic), ao, &prices);
           stats.lagrangian_iterations += priced.iterations;
           for (auto& units : priced.feasible_item_units) offer_if_promising(p, heuristic, units);
           if (priced.bound > ascent.bound) ascent.bound = priced.bound, ascent.lambda = std::move(priced.lambda);
         }
-        if (o_.dual_lp && gap_open(ascent.bound) && !ao.stop()) run_dual(Multipliers(ascent.lambda), true, heuristic);
+        if (o_.dual_lp && gap_open(heuristic, ascent.bound) && !ao.stop())
+          run_dual(Multipliers(ascent.lambda), true, heuristic);
       }
       if (quick.has_value() && quick.value() < heuristic.value())
         heuristic.offer(quick.value(), quick.units(), nullptr, quick.found_at_s());
@@ -274,7 +271,7 @@ class Solver {
         if (!out_of_time())
           if (auto units = sequential_chain_dp(p, out.lambda, large ? 1 : 6)) offer_if_promising(p, heuristic, *units);
         // Lagrangian dive: the search's first leaf under the priced bounds, best child first.
-        if (!large && !out_of_time() && out.bound < heuristic.value() - tolerance(heuristic)) dive(p, heuristic, out.lambda);
+        if (!large && !out_of_time() && gap_open(heuristic, out.bound)) dive(p, heuristic, out.lambda);
       }
     }
     return out;
@@ -297,6 +294,8 @@ class Solver {
 
   // The ascent's stopping tolerance: that of the incumbent, or none while there is none.
   double tolerance(const Incumbent& inc) const { return inc.has_value() ? inc.tolerance(inc.value()) : 0.0; }
+  // Is `bound` still below the incumbent by more than its tolerance (nothing proven yet)?
+  bool gap_open(const Incumbent& inc, double bound) const { return bound < inc.value() - tolerance(inc); }
 
   // Local search is the dear part of a heuristic offer: spend it only on placements within
   // 5 % of the incumbent.

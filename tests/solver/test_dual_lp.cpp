@@ -55,15 +55,8 @@ double best_completion(const Problem& p, const Instance& inst, const std::vector
 }
 
 Residual residual_of(const Problem& p, const std::vector<int>& prefix) {
-  Residual r{std::vector<int>(p.units, 0), std::vector<double>(p.units, 0.0), std::vector<double>(p.units, 0.0),
-             std::vector<int>(p.item_count(), -1)};
-  for (int k = 0; k < static_cast<int>(prefix.size()); ++k) {
-    const int i = prefix[k];
-    r.unit_of_item[k] = i;
-    r.count[i] += 1;
-    r.memory[i] += p.item_memory[k];
-    r.compute[i] += p.item_compute[k];
-  }
+  Residual r = Residual::empty(p);
+  for (int k = 0; k < static_cast<int>(prefix.size()); ++k) r.place(p, k, prefix[k]);
   return r;
 }
 
