@@ -154,7 +154,7 @@ const bool registered = register_command("solve", [](CLI::App& app) -> std::func
         ->default_str(fmt::format("{}", spec.get(args->options)));
   }
   return [args]() -> int {
-    for (const OptionSpec& spec : solver_option_specs()) spec.set(args->options, args->values[spec.name]);
+    for (const OptionSpec& spec : solver_option_specs()) set_option(spec, args->options, args->values[spec.name]);
     validate_options(args->options);
     const Instance inst = read_instance(args->file);
     const bool live = verbosity() >= 0 && isatty(STDERR_FILENO) && args->options.progress_interval_s > 0;

@@ -47,13 +47,23 @@ const std::vector<OptionSpec>& solver_option_specs() {
   return specs;
 }
 
+namespace {
+
+void check_range(const OptionSpec& s, double v) {
+  if (std::isnan(v) || v < s.min || v > s.max)
+    throw InputError(fmt::format("--{}", s.name), fmt::format("{} is out of range", v),
+                     fmt::format("give a value between {} and {}", s.min, s.max));
+}
+
+}  // namespace
+
 void validate_options(const SolverOptions& options) {
-  for (const OptionSpec& s : solver_option_specs()) {
-    const double v = s.get(options);
-    if (std::isnan(v) || v < s.min || v > s.max)
-      throw InputError(fmt::format("--{}", s.name), fmt::format("{} is out of range", v),
-                       fmt::format("give a value between {} and {}", s.min, s.max));
-  }
+  for (const OptionSpec& s : solver_option_specs()) check_range(s, s.get(options));
+}
+
+void set_option(const OptionSpec& spec, SolverOptions& options, double value) {
+  check_range(spec, value);
+  spec.set(options, value);
 }
 
 }  // namespace cnnplace

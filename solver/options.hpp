@@ -47,4 +47,9 @@ const std::vector<OptionSpec>& solver_option_specs();
 // Throws InputError naming the option when a value is out of range.
 void validate_options(const SolverOptions& options);
 
+// Sets one option from a number given by a user (the CLI): its range is checked on the value
+// as given, before the setter converts it (an on/off option set to -1 would otherwise read
+// as "on" and pass every later check). Throws InputError naming the option.
+void set_option(const OptionSpec& spec, SolverOptions& options, double value);
+
 }  // namespace cnnplace

@@ -140,11 +140,14 @@ TEST_CASE("a missing file, a folder and an unknown option are refused with exit 
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"solve", sample, "--threads", "-3"}, {"solve", sample, "--time-limit", "nan"},
         {"solve", sample, "--node-limit", "-1"}, {"solve", sample, "--time-limit", "-5"},
-        {"solve", sample, "--no-such-option"}}) {
+        {"solve", sample, "--local-search", "-1"}, {"solve", sample, "--dual-lp", "2"},
+        {"solve", sample, "--node-duals", "1.5"}, {"solve", sample, "--no-such-option"}}) {
     const Run run = run_cli(args, kDeadline);
     INFO(args.back() << ": " << run.err);
     CHECK(run.exit_code == 2);
     CHECK_THAT(run.err, !Catch::Contains("internal error"));
+    // An option out of its range is named, with the range to use.
+    if (args.size() == 4) CHECK_THAT(run.err, Catch::Contains("error: " + args[2] + ": ") && Catch::Contains("give a value between"));
   }
 }
 
