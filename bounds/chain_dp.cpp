@@ -26,6 +26,14 @@ void Residual::place(const Problem& p, int k, int i) {
   compute[i] += p.item_compute[k];
 }
 
+void Residual::remove(const Problem& p, int k) {
+  const int i = unit_of_item[k];
+  unit_of_item[k] = -1;
+  count[i] -= 1;
+  memory[i] -= p.item_memory[k];
+  compute[i] -= p.item_compute[k];
+}
+
 bool use_nearest_sources(const Problem& p) {
   return p.nearest_sources_from_units >= 0 && p.units >= p.nearest_sources_from_units;
 }

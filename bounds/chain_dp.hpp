@@ -47,6 +47,8 @@ struct Residual {
   bool has_room(const Problem& p, int k, int i) const;
   // Puts item k on unit i.
   void place(const Problem& p, int k, int i);
+  // Takes item k back off its unit.
+  void remove(const Problem& p, int k);
 };
 
 // Whether the tables of `p` find moves by multi-source shortest paths (large N).

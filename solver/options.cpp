@@ -38,6 +38,11 @@ const std::vector<OptionSpec>& solver_option_specs() {
       {"dual-lp", "root Lagrangian dual by column generation after the subgradient steps (1 = on, 0 = off)", 0, 1,
        [](const SolverOptions& o) { return o.dual_lp ? 1.0 : 0.0; },
        [](SolverOptions& o, double v) { o.dual_lp = v != 0; }},
+      {"enumerate",
+       "list every chain path within the root's gap and combine them, which proves many systems optimal "
+       "before any search (1 = on, 0 = off)",
+       0, 1, [](const SolverOptions& o) { return o.enumerate ? 1.0 : 0.0; },
+       [](SolverOptions& o, double v) { o.enumerate = v != 0; }},
       {"node-duals",
        "search nodes down to this share of the depth re-solve their own Lagrangian dual, when the root needed "
        "column generation and it converged quickly (0 = never, 1 = every node)",

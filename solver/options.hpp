@@ -22,6 +22,7 @@ struct SolverOptions {
   int lagrangian_iterations = 200;  // subgradient steps at the root (0 = no Lagrangian bound)
   bool local_search = true;         // improve incumbents by moves and swaps
   bool dual_lp = true;              // the root's Lagrangian dual by column generation
+  bool enumerate = true;            // reduced-cost path enumeration (solver/path_enumeration.hpp)
   // Search nodes down to this share of the items' depth compute their own Lagrangian dual
   // (bounds/dual_lp.hpp), when the root needed column generation and it converged quickly; 0 =
   // never, 1 = every node.
