@@ -93,6 +93,39 @@ bool masked_mode(const Problem& p) {
   return masked;
 }
 
+// The moves out of each state of one chain (layer j on unit i, the next layer on another
+// unit), by the least priced cost of finishing the chain that way: the walk stops at the
+// first move that overshoots instead of testing every unit. Built once per multipliers.
+class Moves {
+ public:
+  struct Move {
+    double rest;  // transfer + the next layer's priced cost + its cost-to-go
+    int unit;
+  };
+
+  Moves(const Problem& p, int chain, const ChainTables& t) : N_(p.units), from_(p.chains[chain].size() * p.units) {
+    const Chain& c = p.chains[chain];
+    const int last = c.size() - 1;
+    for (int j = 0; j < last; ++j)
+      for (int i : p.candidates[c.item[j]]) {
+        if (!(t.node(j, i) < kInf)) continue;
+        std::vector<Move>& moves = from_[static_cast<std::size_t>(j) * N_ + i];
+        for (int k : p.candidates[c.item[j + 1]]) {
+          const double node = t.node(j + 1, k);
+          if (k == i || !(node < kInf)) continue;
+          const double rest = c.arc_weight[j] * p.T(i, k) + node + (j + 1 < last ? t.tail(j + 1, k, 1, i) : 0.0);
+          if (rest < kInf) moves.push_back({rest, k});
+        }
+        std::stable_sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) { return a.rest < b.rest; });
+      }
+  }
+  const std::vector<Move>& from(int j, int i) const { return from_[static_cast<std::size_t>(j) * N_ + i]; }
+
+ private:
+  int N_;
+  std::vector<std::vector<Move>> from_;
+};
+
 // Depth-first over the layers of one chain: every path whose priced cost can stay within
 // `limit` (the chain's minimum plus the gap) and that overfills no unit by itself.
 class PathWalk {
@@ -101,9 +134,10 @@ class PathWalk {
   // exceed `gap` are dropped (null: none are).
   // `seconds`: the chain's capacity-free tables (multipliers zero), and `seconds_limit`
   // what the path may cost in seconds (the cutoff less the other chains' least costs).
-  PathWalk(const Problem& p, int chain, const ChainTables& tables, double limit, const ChainTables& seconds,
-           double seconds_limit, Budget& budget, ChainPaths& out, const SlackTerms* slack = nullptr, double gap = kInf)
-      : seconds_(seconds), seconds_limit_(seconds_limit), slack_(slack), gap_(gap), p_(p), chain_(chain),
+  PathWalk(const Problem& p, int chain, const ChainTables& tables, const Moves& moves, double limit,
+           const ChainTables& seconds, double seconds_limit, Budget& budget, ChainPaths& out,
+           const SlackTerms* slack = nullptr, double gap = kInf)
+      : moves_(moves), seconds_(seconds), seconds_limit_(seconds_limit), slack_(slack), gap_(gap), p_(p), chain_(chain),
         c_(p.chains[chain]), t_(tables), limit_(limit), budget_(budget), out_(out),
         prefix_(c_.size(), -1), count_(p.units, 0), memory_(p.units, 0.0), compute_(p.units, 0.0) {
     out_.M = c_.size();
@@ -148,19 +182,19 @@ class PathWalk {
     if (j == last) {
       record(priced, plain);
     } else {
-      const int next = c_.item[j + 1];
       const double w = c_.arc_weight[j];
-      for (int unit : p_.candidates[next]) {
-        const double node = t_.node(j + 1, unit);
-        if (!(node < kInf)) continue;
-        if (unit == i && !(r + 1 <= t_.max_run(j + 1, i))) continue;
-        const double arc = unit == i ? 0.0 : w * p_.T(i, unit);
-        const int run = unit == i ? r + 1 : 1;
-        if (!enter(j + 1, unit, run, i, priced + arc + node, plain + arc + p_.node_cost(chain_, j + 1, unit))) {
+      for (const Moves::Move& m : moves_.from(j, i)) {
+        if (priced + m.rest > limit_) break;
+        const double arc = w * p_.T(i, m.unit), node = t_.node(j + 1, m.unit);
+        if (!enter(j + 1, m.unit, 1, i, priced + arc + node, plain + arc + p_.node_cost(chain_, j + 1, m.unit))) {
           ok = false;
           break;
         }
       }
+      // The next layer on the same unit, where the run may grow.
+      const double stay = t_.node(j + 1, i);
+      if (ok && stay < kInf && r + 1 <= t_.max_run(j + 1, i))
+        ok = enter(j + 1, i, r + 1, i, priced + stay, plain + p_.node_cost(chain_, j + 1, i));
     }
     load(k, i, -1);
     return ok;
@@ -186,6 +220,7 @@ class PathWalk {
     return s + slack_->idle(free_total, others, [&](int i) { return count_[i] > 0; });
   }
 
+  const Moves& moves_;
   const ChainTables& seconds_;
   const double seconds_limit_;
   const SlackTerms* slack_;
@@ -557,7 +592,7 @@ void sort_paths(ChainPaths& set) {
 // `walk_order`: the chains in the order to list their paths (in: the last pass's fewest
 // first; out: this pass's).
 Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vector<ChainTables>& tables,
-                    const std::vector<ChainTables>& seconds, double bound, double cutoff,
+                    const std::vector<Moves>& moves, const std::vector<ChainTables>& seconds, double bound, double cutoff,
                     const EnumerationTolerance& tolerance, double slack, Budget& budget, double& work,
                     std::vector<int>& walk_order) {
   Pass out;
@@ -573,7 +608,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
   std::vector<ChainPaths> paths(chains);
   for (int u : walk_order) {
     const double seconds_limit = cutoff - (least_total - least[u]) + slack;
-    PathWalk walk(p, u, tables[u], tables[u].root() + gap + slack, seconds[u], seconds_limit, budget, paths[u],
+    PathWalk walk(p, u, tables[u], moves[u], tables[u].root() + gap + slack, seconds[u], seconds_limit, budget, paths[u],
                   masked ? &terms : nullptr, gap + slack);
     if (!walk.run() || budget.exhausted) return out;
     ChainPaths& set = paths[u];
@@ -629,6 +664,9 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   }
   out.lagrangian_bound = out.proven_bound = bound;
   if (!(bound < kInf)) return out;
+  std::vector<Moves> moves;
+  moves.reserve(chains);
+  for (int u = 0; u < chains; ++u) moves.emplace_back(p, u, tables[u]);
   const double target = upper_bound - tolerance(upper_bound);
   // Sums of a few dozen terms in a different order: forgive their rounding in favour of
   // looking at more (never less) than the proof needs.
@@ -645,7 +683,7 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   std::vector<int> walk_order(chains);
   std::iota(walk_order.begin(), walk_order.end(), 0);
   for (double g = std::min(gap, kFirstGap * std::max(1.0, std::fabs(bound)));; g = std::min(gap, kDeepening * g)) {
-    const Pass pass = enumerate_once(p, lambda, tables, seconds, bound, g < gap ? bound + g : target, tolerance, slack, budget,
+    const Pass pass = enumerate_once(p, lambda, tables, moves, seconds, bound, g < gap ? bound + g : target, tolerance, slack, budget,
                                      out.combinations, walk_order);
     out.steps = budget.steps;
     out.paths = budget.paths;
