@@ -326,8 +326,9 @@ class Combination {
   }
 
   // The paths left at `level` (those of level - 1 that avoid the units taken now), and the
-  // bounds they give.
-  Lookahead look_ahead(int level) {
+  // bounds they give; +inf as soon as a chain has none left or, with `reduced` and `plain`
+  // spent so far, the cut is certain before every chain is filtered.
+  Lookahead look_ahead(int level, double reduced = 0, double plain = 0) {
     Lookahead out;
     if (!masked_) {
       for (int l = level; l < levels_; ++l) {
@@ -359,6 +360,8 @@ class Combination {
       out.rc_from += least;
       out.plain_from += cheapest;
       if (l > level) out.rc_after += least, out.plain_after += cheapest;
+      if (bound_ + reduced + out.rc_from + used_slack_ > cutoff_ + slack_ || !(plain + out.plain_from < cutoff_))
+        return {kInf, kInf, kInf, kInf, kInf};
     }
     out.slack = used_slack_;
     free_reached_.clear();
@@ -515,7 +518,7 @@ class Combination {
       } else if (level + 2 == levels_) {
         ok = complete_with_last(level, rc, plain + set.plain[index]);
       } else {
-        const Lookahead next = look_ahead(level + 1);
+        const Lookahead next = look_ahead(level + 1, rc, plain + set.plain[index]);
         if (bound_ + rc + next.rc_from + next.slack <= cutoff_ + slack_ &&
             plain + set.plain[index] + next.plain_from < cutoff_)
           ok = search(level + 1, rc, plain + set.plain[index], next);
