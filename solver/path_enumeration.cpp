@@ -95,7 +95,9 @@ bool masked_mode(const Problem& p) {
 
 // The moves out of each state of one chain (layer j on unit i, the next layer on another
 // unit), by the least priced cost of finishing the chain that way: the walk stops at the
-// first move that overshoots instead of testing every unit. Built once per multipliers.
+// first move that overshoots instead of testing every unit. Each state's list is built when
+// the walk first reaches it (O(N log N)) and kept for the later passes: the walk reaches few
+// of the M x N states, and all of them would take O(M N^2) memory (0.8 GB at N = 2000).
 class Moves {
  public:
   struct Move {
@@ -103,27 +105,33 @@ class Moves {
     int unit;
   };
 
-  Moves(const Problem& p, int chain, const ChainTables& t) : N_(p.units), from_(p.chains[chain].size() * p.units) {
-    const Chain& c = p.chains[chain];
-    const int last = c.size() - 1;
-    for (int j = 0; j < last; ++j)
-      for (int i : p.candidates[c.item[j]]) {
-        if (!(t.node(j, i) < kInf)) continue;
-        std::vector<Move>& moves = from_[static_cast<std::size_t>(j) * N_ + i];
-        for (int k : p.candidates[c.item[j + 1]]) {
-          const double node = t.node(j + 1, k);
-          if (k == i || !(node < kInf)) continue;
-          const double rest = c.arc_weight[j] * p.T(i, k) + node + (j + 1 < last ? t.tail(j + 1, k, 1, i) : 0.0);
-          if (rest < kInf) moves.push_back({rest, k});
-        }
-        std::stable_sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) { return a.rest < b.rest; });
-      }
+  Moves(const Problem& p, int chain, const ChainTables& t)
+      : p_(p), c_(p.chains[chain]), t_(t), from_(static_cast<std::size_t>(c_.size()) * p.units),
+        built_(from_.size(), 0) {}
+
+  const std::vector<Move>& from(int j, int i) {
+    const std::size_t s = static_cast<std::size_t>(j) * p_.units + i;
+    if (!built_[s]) build(j, i, from_[s]), built_[s] = 1;
+    return from_[s];
   }
-  const std::vector<Move>& from(int j, int i) const { return from_[static_cast<std::size_t>(j) * N_ + i]; }
 
  private:
-  int N_;
+  void build(int j, int i, std::vector<Move>& moves) const {
+    const int last = c_.size() - 1;
+    for (int k : p_.candidates[c_.item[j + 1]]) {
+      const double node = t_.node(j + 1, k);
+      if (k == i || !(node < kInf)) continue;
+      const double rest = c_.arc_weight[j] * p_.T(i, k) + node + (j + 1 < last ? t_.tail(j + 1, k, 1, i) : 0.0);
+      if (rest < kInf) moves.push_back({rest, k});
+    }
+    std::stable_sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) { return a.rest < b.rest; });
+  }
+
+  const Problem& p_;
+  const Chain& c_;
+  const ChainTables& t_;
   std::vector<std::vector<Move>> from_;
+  std::vector<char> built_;
 };
 
 // Depth-first over the layers of one chain: every path whose priced cost can stay within
@@ -134,7 +142,7 @@ class PathWalk {
   // exceed `gap` are dropped (null: none are).
   // `seconds`: the chain's capacity-free tables (multipliers zero), and `seconds_limit`
   // what the path may cost in seconds (the cutoff less the other chains' least costs).
-  PathWalk(const Problem& p, int chain, const ChainTables& tables, const Moves& moves, double limit,
+  PathWalk(const Problem& p, int chain, const ChainTables& tables, Moves& moves, double limit,
            const ChainTables& seconds, double seconds_limit, Budget& budget, ChainPaths& out,
            const SlackTerms* slack = nullptr, double gap = kInf)
       : moves_(moves), seconds_(seconds), seconds_limit_(seconds_limit), slack_(slack), gap_(gap), p_(p), chain_(chain),
@@ -220,7 +228,7 @@ class PathWalk {
     return s + slack_->idle(free_total, others, [&](int i) { return count_[i] > 0; });
   }
 
-  const Moves& moves_;
+  Moves& moves_;
   const ChainTables& seconds_;
   const double seconds_limit_;
   const SlackTerms* slack_;
@@ -595,7 +603,7 @@ void sort_paths(ChainPaths& set) {
 // `walk_order`: the chains in the order to list their paths (in: the last pass's fewest
 // first; out: this pass's).
 Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vector<ChainTables>& tables,
-                    const std::vector<Moves>& moves, const std::vector<ChainTables>& seconds, double bound, double cutoff,
+                    std::vector<Moves>& moves, const std::vector<ChainTables>& seconds, double bound, double cutoff,
                     const EnumerationTolerance& tolerance, double slack, Budget& budget, double& work,
                     std::vector<int>& walk_order) {
   Pass out;
