@@ -87,11 +87,17 @@ struct SlackTerms {
   }
 };
 
-bool masked_mode(const Problem& p) {
+}  // namespace
+
+bool one_layer_per_unit(const Problem& p) {
   bool masked = std::all_of(p.layer_limit.begin(), p.layer_limit.end(), [](int l) { return l == 1; });
   for (const Item& item : p.items.items) masked = masked && item.members.size() == 1;
   return masked;
 }
+
+namespace {
+
+bool masked_mode(const Problem& p) { return one_layer_per_unit(p); }
 
 // The moves out of each state of one chain (layer j on unit i, the next layer on another
 // unit), by the least priced cost of finishing the chain that way: the walk stops at the
@@ -445,7 +451,7 @@ class Combination {
     for (int index : *lists_[level][levels_ - 1]) {
       const double value = plain + set.plain[index];
       if (!(value < cutoff_)) break;
-      work += 1.0 / 16;
+      work += masked_ ? 1.0 / 16 : 1.0;  // a mask test, or a placement tried item by item
       if (out_of_budget()) return false;
       if (masked_ ? !disjoint(u, index) : !place(u, index, placed)) continue;
       if (masked_) place(u, index, placed);

@@ -64,6 +64,11 @@ struct EnumerationResult {
   double paths = 0, steps = 0, combinations = 0;
 };
 
+// Every unit holds one layer at most and no layer is shared: the combination then works on
+// unit masks with its strongest bounds ("masked mode", path_enumeration.cpp). Elsewhere it
+// tries paths item by item and cuts by reduced cost and seconds only.
+bool one_layer_per_unit(const Problem& p);
+
 // Placements better than `upper_bound` (the incumbent's value), under the multipliers
 // `lambda`.
 EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, double upper_bound,
