@@ -6,6 +6,12 @@
 
 namespace cnnplace {
 
+bool Problem::has_shared_items() const {
+  for (const Item& item : items.items)
+    if (item.members.size() > 1) return true;
+  return false;
+}
+
 bool Problem::fits_alone(int k, int i) const {
   return layer_limit[i] >= 1 && fits(item_memory[k], memory_cap[i]) &&
          fits(item_compute[k], compute_cap[i]);

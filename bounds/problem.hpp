@@ -62,6 +62,8 @@ struct Problem {
     return chains[u].node_cost[static_cast<std::size_t>(j) * units + i];
   }
   bool fits_alone(int item, int unit) const;
+  // Do some CNNs share layers (an item with more than one member)?
+  bool has_shared_items() const;
 };
 
 Problem build_problem(const Instance& instance);

@@ -10,6 +10,11 @@
 
 namespace cnnplace {
 
+bool one_layer_per_unit(const Problem& p) {
+  return !p.has_shared_items() &&
+         std::all_of(p.layer_limit.begin(), p.layer_limit.end(), [](int l) { return l == 1; });
+}
+
 namespace {
 
 // The paths of one chain whose reduced cost is within the gap, flattened (M units each).
@@ -28,8 +33,8 @@ struct ChainPaths {
 // optimum is within 0-0.2 % of the dual found by column generation.
 constexpr double kFirstGap = 1e-4;
 // Each pass doubles the gap of the last. A factor of 4 took 870 ms to prove one of them
-// (h1_8 below: its optimum sits 18.2 ms above the bound, and the pass at 4 x 15.6 ms listed
-// 55 000 paths); 2 took 52 ms.
+// (later/3xalexnet-sh0/halow/50-50/L1/s8: its optimum sits 18.2 ms above the bound, and the
+// pass at 4 x 15.6 ms listed 55 000 paths); 2 took 52 ms.
 constexpr double kDeepening = 2;
 
 // Shared between the chains' walks: what the budgets allow.
@@ -65,13 +70,8 @@ struct SlackTerms {
     }
     std::stable_sort(by_empty.begin(), by_empty.end(), [&](int a, int b) { return empty[a] > empty[b]; });
   }
-  // Unit i's slack once it holds item k alone.
-  double held(int k, int i) const {
-    double s = lambda.count[i] * (1.0 - 1.0 / p.layer_limit[i]);
-    if (lambda.memory[i] > 0) s += lambda.memory[i] * (1.0 - p.item_memory[k] / p.memory_cap[i]);
-    if (lambda.compute[i] > 0) s += lambda.compute[i] * (1.0 - p.item_compute[k] / p.compute_cap[i]);
-    return s;
-  }
+  // Unit i's slack once it holds item k alone: its whole lambda less the item's price there.
+  double held(int k, int i) const { return empty[i] - lambda.penalty(p, k, i); }
   // The least slack of the free units (`free_total`: their T_i summed) when `items` more
   // layers, one per unit, may still go to them: all but the `items` dearest stay empty.
   template <class Taken>
@@ -86,18 +86,6 @@ struct SlackTerms {
     return free_total - dearest;
   }
 };
-
-}  // namespace
-
-bool one_layer_per_unit(const Problem& p) {
-  bool masked = std::all_of(p.layer_limit.begin(), p.layer_limit.end(), [](int l) { return l == 1; });
-  for (const Item& item : p.items.items) masked = masked && item.members.size() == 1;
-  return masked;
-}
-
-namespace {
-
-bool masked_mode(const Problem& p) { return one_layer_per_unit(p); }
 
 // The moves out of each state of one chain (layer j on unit i, the next layer on another
 // unit), by the least priced cost of finishing the chain that way: the walk stops at the
@@ -277,7 +265,7 @@ class Combination {
         bound_(bound), cutoff_(cutoff), tolerance_(tolerance), slack_(slack), work_limit_(work_limit),
         stop_(stop), residual_(Residual::empty(p)), words_((p.units + 63) / 64),
         lists_(levels_ + 1, std::vector<const std::vector<int>*>(levels_, nullptr)) {
-    masked_ = masked_mode(p);
+    masked_ = one_layer_per_unit(p);
     for (int l = 0; l < levels_; ++l) lists_[0][l] = &base(l);
     if (!masked_) {
       for (int level = 1; level <= levels_; ++level) lists_[level] = lists_[0];
@@ -616,7 +604,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
   const int chains = static_cast<int>(p.chains.size());
   const double gap = cutoff - bound;
   const SlackTerms terms(p, lambda);
-  const bool masked = masked_mode(p);
+  const bool masked = one_layer_per_unit(p);
   // A path costs at least what the other chains' cheapest paths leave of the cutoff: their
   // capacity-free optimum, or, once listed, their cheapest path listed.
   std::vector<double> least(chains);
@@ -625,8 +613,8 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
   std::vector<ChainPaths> paths(chains);
   for (int u : walk_order) {
     const double seconds_limit = cutoff - (least_total - least[u]) + slack;
-    PathWalk walk(p, u, tables[u], moves[u], tables[u].root() + gap + slack, seconds[u], seconds_limit, budget, paths[u],
-                  masked ? &terms : nullptr, gap + slack);
+    PathWalk walk(p, u, tables[u], moves[u], tables[u].root() + gap + slack, seconds[u], seconds_limit, budget,
+                  paths[u], masked ? &terms : nullptr, gap + slack);
     if (!walk.run() || budget.exhausted) return out;
     ChainPaths& set = paths[u];
     if (set.size() == 0) {
@@ -700,7 +688,8 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   std::vector<int> walk_order(chains);
   std::iota(walk_order.begin(), walk_order.end(), 0);
   for (double g = std::min(gap, kFirstGap * std::max(1.0, std::fabs(bound)));; g = std::min(gap, kDeepening * g)) {
-    const Pass pass = enumerate_once(p, lambda, tables, moves, seconds, bound, g < gap ? bound + g : target, tolerance, slack, budget,
+    const double pass_cutoff = g < gap ? bound + g : target;
+    const Pass pass = enumerate_once(p, lambda, tables, moves, seconds, bound, pass_cutoff, tolerance, slack, budget,
                                      out.combinations, walk_order);
     out.steps = budget.steps;
     out.paths = budget.paths;

@@ -17,8 +17,7 @@
 namespace cnnplace {
 
 SearchTables::SearchTables(const Problem& p, const Multipliers& priced)
-    : hall(build_hall_sets(p)), twin_class(find_twins(p)) {
-  for (const Item& item : p.items.items) rebuild_on_fill = rebuild_on_fill || item.members.size() > 1;
+    : hall(build_hall_sets(p)), rebuild_on_fill(p.has_shared_items()), twin_class(find_twins(p)) {
   std::vector<Multipliers> lambdas{Multipliers::zero(p.units)};
   if (priced.constant() > 0) lambdas.push_back(priced);
   for (Multipliers& l : lambdas) {

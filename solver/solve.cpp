@@ -47,9 +47,8 @@ constexpr double kRootTimeShare = 0.5;       // of the time limit, for the Lagra
 // --scale-density --connect resample --seed 1` their node duals cut a 13.4 s proof to
 // 3.6 s); twenty at N = 200, 20 000 (2.4 ms per round: 576 nodes in 10 s).
 constexpr double kNodeDualRoundCells = 5000;
-// Path enumeration budgets (steps, paths, combination nodes): right after the first column
-// generation, and again before the search.
-// (steps, paths, combination work; path_enumeration.hpp). Measured on the later suite's 40
+// Path enumeration budgets (steps, paths, combination work; path_enumeration.hpp), right after
+// the first column generation and again before the search. Measured on the later suite's 40
 // L = 1 systems: the quick one proves 21 of them in 2-13 ms, and costs 3-8 ms where it
 // fails; the full one's paths stay at 10^5, where the systems that list more (a 1 %
 // integrality gap) are better left to the search, while its combination work may reach
@@ -63,6 +62,9 @@ const EnumerationLimits kFullEnumeration{1e6, 1e5, 1e7, {}};
 // that were open at 10 s; at N = 2000, C = 50 (250 000-350 000 cells) its passes run out of
 // paths in about a second and leave the search the same nodes and memory.
 constexpr double kEnumerationCells = 1e6;
+// Without unit masks (some L_i > 1) the combination is slower per step and cuts less: its
+// work is kept in proportion to the system (two 5-layer CNNs at N = 30, L = 2 took 190 ms to
+// prove what the search proves in 15 nodes, 10 ms).
 constexpr double kUnmaskedWorkPerCell = 100;
 
 // Layers x units: the cells of one pricing round (every chain's tables).
@@ -142,7 +144,8 @@ class Solver {
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
     // Again with the root's final multipliers and incumbent, and a larger budget, before the
     // search.
-    if (heuristic.has_value() && enumerate(p, root.lambda, heuristic, kFullEnumeration, kEnumerationCells, r.stats, bound))
+    if (heuristic.has_value() &&
+        enumerate(p, root.lambda, heuristic, kFullEnumeration, kEnumerationCells, r.stats, &bound))
       return conclude(r, p, heuristic, bound, true);
 
     // The search runs on the chains in their search order; the multipliers are per unit and
@@ -275,9 +278,9 @@ class Solver {
       // often does (solver/path_enumeration.hpp): on the later suite's L = 1 systems its
       // bound is the optimum, or within a hop of a small transfer, and what is missing is
       // the placement, or the proof that none is cheaper.
-      double unused_bound = 0;  // its passes are at gaps too small to matter
+      // (Its passes are at gaps too small to be worth a bound.)
       if (!closed && out.node_duals && quick.has_value() && !ao.stop())
-        closed = out.proven = enumerate(p, ascent.lambda, quick, kQuickEnumeration, kNodeDualRoundCells, stats, unused_bound);
+        closed = out.proven = enumerate(p, ascent.lambda, quick, kQuickEnumeration, kNodeDualRoundCells, stats);
       if (!closed && !ao.stop()) {
         // Set aside: see above. (Its placement joins after the ascents.)
         ascent.bound = -kInf;
@@ -320,22 +323,19 @@ class Solver {
   // And not with shared layers: there the chains' paths must also agree on the shared
   // layers' units, which the combination can only test path by path; on the paper suite's
   // two 5-layer CNNs sharing two layers it took up to 0.96 s where the search takes 8 ms.
-  // `bound` rises by what its completed passes proved.
+  // `bound`, if given, rises by what its completed passes proved.
   bool enumerate(const Problem& p, const Multipliers& lambda, Incumbent& inc, EnumerationLimits budget, double cells,
-                 SolveStats& stats, double& bound) {
-    if (!o_.enumerate || !inc.has_value() || out_of_time() || table_cells(p) > cells) return false;
-    for (const Item& item : p.items.items)
-      if (item.members.size() > 1) return false;
+                 SolveStats& stats, double* bound = nullptr) {
+    if (!o_.enumerate || !inc.has_value() || out_of_time() || table_cells(p) > cells || p.has_shared_items())
+      return false;
     budget.stop = [this] { return out_of_time(); };
-    // Without unit masks the combination is slower per step and cuts less: its work is
-    // kept in proportion to the system (two 5-layer CNNs at N = 30, L = 2: 190 ms to
-    // prove what the search proves in 15 nodes, 10 ms).
-    if (!one_layer_per_unit(p)) budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * table_cells(p));
+    if (!one_layer_per_unit(p))
+      budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * table_cells(p));
     const EnumerationResult e =
         enumerate_below(p, lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget);
     stats.enumerated_paths += e.paths;
     if (e.units) inc.offer(e.value, *e.units, nullptr, control_.elapsed_s());
-    if (!e.complete) bound = std::max(bound, e.proven_bound);
+    if (!e.complete && bound) *bound = std::max(*bound, e.proven_bound);
     return e.complete;
   }
 

@@ -62,13 +62,7 @@ TEST_CASE("same optimum and placement at 1, 2 and 8 threads with node duals and 
   // Three AlexNets at L = 1 (the later suite): the root needs column generation, the chains
   // are searched in another order, and nodes near the root solve their own dual, whose
   // multipliers depend on the incumbent of the moment.
-  for (std::uint64_t seed : {2, 7, 9}) {
-    GeneratorOptions g;
-    g.units = 50;
-    g.cnns = 3;
-    g.cnn_kinds = {"alexnet"};
-    g.layer_limit = 1;
-    g.seed = seed;
-    expect_same_at_all_thread_counts(generate(g), "three AlexNets, seed " + std::to_string(seed));
-  }
+  for (std::uint64_t seed : {2, 7, 9})
+    expect_same_at_all_thread_counts(generate(testing::three_alexnets(50, seed)),
+                                     "three AlexNets, seed " + std::to_string(seed));
 }

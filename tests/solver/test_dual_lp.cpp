@@ -24,15 +24,6 @@ using namespace cnnplace;
 
 namespace {
 
-testing::TinyShape three_chains() {
-  testing::TinyShape s;
-  s.max_units = 5;
-  s.max_cnns = 3;
-  s.max_layers = 3;
-  s.max_total_layers = 7;
-  return s;
-}
-
 // Every feasible assignment (unit per item) of a tiny problem whose items [0, fixed) sit on
 // the units of `prefix`, by brute force; returns the cheapest cost (+inf if none).
 double best_completion(const Problem& p, const Instance& inst, const std::vector<int>& prefix) {
@@ -60,16 +51,6 @@ Residual residual_of(const Problem& p, const std::vector<int>& prefix) {
   return r;
 }
 
-GeneratorOptions three_alexnets(int units, std::uint64_t seed) {
-  GeneratorOptions g;
-  g.units = units;
-  g.cnn_kinds = {"alexnet"};
-  g.cnns = 3;
-  g.layer_limit = 1;
-  g.seed = seed;
-  return g;
-}
-
 }  // namespace
 
 TEST_CASE("the column-generation dual stays below the optimum and reaches the subgradient bound",
@@ -77,7 +58,7 @@ TEST_CASE("the column-generation dual stays below the optimum and reaches the su
   int checked = 0, converged = 0, above_ascent = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
     INFO("seed " << seed << " (random_tiny_instance with three_chains())");
-    const Instance inst = testing::random_tiny_instance(seed, three_chains());
+    const Instance inst = testing::random_tiny_instance(seed, testing::three_chains());
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     if (!oracle.feasible) continue;
     const Problem p = build_problem(inst);
@@ -104,7 +85,7 @@ TEST_CASE("a node's dual never exceeds its best completion (brute force)", "[bou
   testing::Rng rng(7);
   int nodes = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
-    const Instance inst = testing::random_tiny_instance(seed, three_chains());
+    const Instance inst = testing::random_tiny_instance(seed, testing::three_chains());
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     if (!oracle.feasible) continue;
     const Problem p = build_problem(inst);
@@ -136,7 +117,7 @@ TEST_CASE("three AlexNets at L = 1: the dual reaches the LP bound of the tight e
   // later/3xalexnet-sh0/wifi4/50-50/L1/s3). Its optimum, 7003.009 ms, is proven by CBC and
   // GLPK (instances/expected.tsv); GLPK 5.0's LP relaxation of `cnnplace export` (tight)
   // is 6993.843 ms. The subgradient steps alone stopped at 6961 ms.
-  const Instance inst = generate(three_alexnets(50, 3));
+  const Instance inst = generate(testing::three_alexnets(50, 3));
   const Problem p = build_problem(inst);
   const AscentResult ascent = lagrangian_ascent(p, 7.003009013, 0.0);
   const DualLpResult dual = lagrangian_dual_lp(p, {});
@@ -150,7 +131,8 @@ TEST_CASE("three AlexNets at L = 1: the dual reaches the LP bound of the tight e
   CHECK(r.objective_s == Approx(7.003009013).epsilon(1e-9));
 }
 
-TEST_CASE("search nodes with their own dual: the solver still agrees with brute force", "[solver][brute-force][dual-lp]") {
+TEST_CASE("search nodes with their own dual: the solver still agrees with brute force",
+          "[solver][brute-force][dual-lp]") {
   SolverOptions every_node;
   every_node.node_duals = 1;
   // The path enumeration proves the later suite's systems below before any search: off, so
@@ -159,7 +141,7 @@ TEST_CASE("search nodes with their own dual: the solver still agrees with brute 
   int feasible = 0;
   for (std::uint64_t seed = 20001; seed <= 20400; ++seed) {
     INFO("seed " << seed << " (random_tiny_instance with three_chains())");
-    const Instance inst = testing::random_tiny_instance(seed, three_chains());
+    const Instance inst = testing::random_tiny_instance(seed, testing::three_chains());
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     const SolveResult r = solve(inst, every_node);
     // The differential program's judge: checked placement, bound <= optimum <= objective,
@@ -173,7 +155,7 @@ TEST_CASE("search nodes with their own dual: the solver still agrees with brute 
   // Tiny instances rarely need them; the later suite's systems do (every solve checked).
   int with_node_duals = 0;
   for (std::uint64_t seed : {2, 5, 7, 9}) {
-    const Instance inst = generate(three_alexnets(50, seed));
+    const Instance inst = generate(testing::three_alexnets(50, seed));
     const SolveResult r = solve(inst, every_node);
     INFO("seed " << seed << ": " << r.stats.node_duals << " node duals, " << r.stats.nodes << " nodes");
     REQUIRE(r.status == SolveStatus::optimal);
@@ -199,7 +181,7 @@ TEST_CASE("chain search order: fewest paths first, and placements convert both w
   CHECK(chain_search_order({3, 1, 2}) == std::vector<int>{1, 2, 0});
   CHECK(chain_search_order({2, 2, 1}) == std::vector<int>{2, 0, 1});  // ties keep the instance's order
   CHECK(chain_search_order({1, 1}) == std::vector<int>{0, 1});
-  testing::TinyShape shape = three_chains();
+  testing::TinyShape shape = testing::three_chains();
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
     INFO("seed " << seed);
     const Instance inst = testing::random_tiny_instance(seed, shape);
@@ -224,7 +206,7 @@ TEST_CASE("the column dive: feasible placements, and the optimum where the other
   int dived = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     INFO("seed " << seed << " (random_tiny_instance with three_chains())");
-    const Instance inst = testing::random_tiny_instance(seed, three_chains());
+    const Instance inst = testing::random_tiny_instance(seed, testing::three_chains());
     const Problem p = build_problem(inst);
     const DualLpResult dual = lagrangian_dual_lp(p, {});
     if (dual.solution.empty()) continue;
@@ -244,7 +226,7 @@ TEST_CASE("the column dive: feasible placements, and the optimum where the other
   // stop 1.9 % above it without the dual (greedy, sequential DP, Lagrangian dive, local
   // search). The master's solution is one of many optimal ones, so the dive's outcome is
   // pinned on the solver's own root, not on a bare dual.
-  GeneratorOptions g = three_alexnets(100, 3);
+  GeneratorOptions g = testing::three_alexnets(100, 3);
   g.cnns = 5;
   g.technology = "halow";
   g.scale_density = true;

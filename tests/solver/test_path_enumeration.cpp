@@ -18,17 +18,8 @@ using namespace cnnplace;
 
 namespace {
 
-testing::TinyShape three_chains() {
-  testing::TinyShape s;
-  s.max_units = 5;
-  s.max_cnns = 3;
-  s.max_layers = 3;
-  s.max_total_layers = 7;
-  return s;
-}
-
 // The same system with one layer per unit (where the combination works on unit masks).
-Instance one_layer_per_unit(Instance inst) {
+Instance with_one_layer_per_unit(Instance inst) {
   for (Unit& u : inst.units) u.layer_limit = 1;
   return inst;
 }
@@ -73,19 +64,6 @@ void check_against_oracle(const Instance& inst, const Problem& p, const Multipli
   }
 }
 
-GeneratorOptions later_system(const std::string& technology, std::uint64_t seed) {
-  // cnnplace generate --units 50 --mix 50-50 --tech TECH --cnn alexnet --cnns 3 --L 1 --seed S:
-  // the later suite's later/3xalexnet-sh0/TECH/50-50/L1/sS.
-  GeneratorOptions g;
-  g.units = 50;
-  g.technology = technology;
-  g.cnn_kinds = {"alexnet"};
-  g.cnns = 3;
-  g.layer_limit = 1;
-  g.seed = seed;
-  return g;
-}
-
 }  // namespace
 
 TEST_CASE("path enumeration returns the brute-force optimum below any incumbent, at any multipliers",
@@ -94,8 +72,8 @@ TEST_CASE("path enumeration returns the brute-force optimum below any incumbent,
   int checked = 0, masked = 0, shared = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
     for (const bool single : {false, true}) {
-      const Instance inst = single ? one_layer_per_unit(testing::random_tiny_instance(seed, three_chains()))
-                                   : testing::random_tiny_instance(seed, three_chains());
+      const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
+      const Instance inst = single ? with_one_layer_per_unit(tiny) : tiny;
       const testing::BruteForceResult oracle = testing::brute_force(inst);
       if (!oracle.feasible) continue;
       const Problem p = build_problem(inst);
@@ -122,7 +100,7 @@ TEST_CASE("a path enumeration stopped by its budget proves only what it passed",
   testing::Rng rng(5);
   int stopped = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
-    const Instance inst = one_layer_per_unit(testing::random_tiny_instance(seed, three_chains()));
+    const Instance inst = with_one_layer_per_unit(testing::random_tiny_instance(seed, testing::three_chains()));
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     if (!oracle.feasible) continue;
     const Problem p = build_problem(inst);
@@ -157,7 +135,7 @@ TEST_CASE("three AlexNets at L = 1: the enumeration proves GLPK's optima before 
   };
   for (const Case& c : {Case{"halow", 8, 9.7442468254}, Case{"wifi4", 8, 4.44952768104}}) {
     INFO(c.technology << " seed " << c.seed);
-    const Instance inst = generate(later_system(c.technology, c.seed));
+    const Instance inst = generate(testing::three_alexnets(50, c.seed, c.technology));
     SolverOptions o;
     const SolveResult with = solve(inst, o);
     o.enumerate = false;

@@ -92,4 +92,24 @@ Instance random_tiny_instance(std::uint64_t seed, const TinyShape& shape) {
   return inst;
 }
 
+TinyShape three_chains() {
+  TinyShape s;
+  s.max_units = 5;
+  s.max_cnns = 3;
+  s.max_layers = 3;
+  s.max_total_layers = 7;
+  return s;
+}
+
+GeneratorOptions three_alexnets(int units, std::uint64_t seed, const std::string& technology) {
+  GeneratorOptions g;
+  g.units = units;
+  g.technology = technology;
+  g.cnn_kinds = {"alexnet"};
+  g.cnns = 3;
+  g.layer_limit = 1;
+  g.seed = seed;
+  return g;
+}
+
 }  // namespace cnnplace::testing

@@ -5,6 +5,9 @@
 // weights, and some infeasible draws. Deterministic: own PRNG, no std:: distributions.
 #include <cstdint>
 
+#include <string>
+
+#include "model/generator.hpp"
 #include "model/instance.hpp"
 
 namespace cnnplace::testing {
@@ -34,5 +37,13 @@ struct TinyShape {
 };
 
 Instance random_tiny_instance(std::uint64_t seed, const TinyShape& shape = {});
+
+// Up to three chains of up to three layers on up to five units: where the chains compete for
+// units, still small enough for brute force.
+TinyShape three_chains();
+
+// The later suite's systems: `cnnplace generate --units UNITS --cnn alexnet --cnns 3 --L 1
+// --tech TECHNOLOGY --seed SEED` (at 50 units, later/3xalexnet-sh0/TECHNOLOGY/50-50/L1/sSEED).
+GeneratorOptions three_alexnets(int units, std::uint64_t seed, const std::string& technology = "wifi4");
 
 }  // namespace cnnplace::testing
