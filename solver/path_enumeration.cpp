@@ -7,6 +7,7 @@
 
 #include "bounds/chain_dp.hpp"
 #include "model/capacity.hpp"
+#include "solver/path_packing.hpp"
 
 namespace cnnplace {
 
@@ -41,6 +42,8 @@ constexpr double kDeepening = 2;
 struct Budget {
   const EnumerationLimits& limits;
   double steps = 0, paths = 0;
+  double packing_work = 0;
+  int packings = 0;
   bool exhausted = false;
 
   bool spend_step() {
@@ -570,6 +573,7 @@ struct Pass {
   double value = kInf;
 };
 
+
 // Keeps the paths of `set` for which `keep` holds, in their order.
 template <class Keep>
 void filter_paths(ChainPaths& set, Keep keep) {
@@ -649,6 +653,25 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
   work += combination.work;
   out.units = std::move(combination.best_units);
   out.value = combination.best_value;
+  if (!out.complete && budget.limits.max_packing_work > 0 && !(budget.limits.stop && budget.limits.stop())) {
+    // The combination search ran out of budget: the same paths as an integer program, below
+    // what it found.
+    std::vector<ListedPaths> listed;
+    double columns = 0;
+    for (int u = 0; u < chains; ++u) {
+      listed.push_back({u, &paths[u].units, &paths[u].plain});
+      columns += paths[u].size();
+    }
+    const double below = out.units ? out.value - tolerance(out.value) : cutoff;
+    const double work_left = budget.limits.max_packing_work - budget.packing_work;
+    if (work_left < columns) return out;
+    PackingResult packed = pack_paths(p, listed, below, tolerance(below),
+                                      {std::floor(work_left / columns), budget.limits.stop});
+    budget.packing_work += packed.nodes * columns;
+    budget.packings += 1;
+    out.complete = packed.complete;
+    if (packed.units) out.units = std::move(packed.units), out.value = packed.value;
+  }
   return out;
 }
 
@@ -693,6 +716,8 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
                                      out.combinations, walk_order);
     out.steps = budget.steps;
     out.paths = budget.paths;
+    out.packing_work = budget.packing_work;
+    out.packings = budget.packings;
     if (pass.units) out.units = pass.units, out.value = pass.value;
     if (!pass.complete) return out;
     if (pass.units || !(g < gap)) {

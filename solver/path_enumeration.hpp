@@ -46,6 +46,10 @@ struct EnumerationLimits {
   double max_steps = 2e6;       // prefixes extended, over all chains
   double max_paths = 2e5;       // paths kept, over all chains
   double max_combinations = 2e6;  // work of the combination search (nodes; path tests / 16)
+  // Where the combination search runs out of its budget, the listed paths go to an integer
+  // program (solver/path_packing.hpp): its branch-and-bound nodes times its columns, over
+  // all passes (0: never). A node costs about a microsecond per column.
+  double max_packing_work = 0;
   // Checked now and then: true stops (a time limit, an interrupt).
   std::function<bool()> stop;
 };
@@ -62,6 +66,8 @@ struct EnumerationResult {
   // lower target that found nothing (the value itself when complete with `units`).
   double proven_bound = -kInf;
   double paths = 0, steps = 0, combinations = 0;
+  double packing_work = 0;  // of the integer programs: nodes times columns
+  int packings = 0;         // integer programs solved (or stopped)
 };
 
 // Every unit holds one layer at most and no layer is shared: the combination then works on

@@ -1,0 +1,230 @@
+#include "solver/path_packing.hpp"
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "bounds/chain_dp.hpp"
+
+namespace cnnplace {
+namespace {
+
+// The program's costs are in units of the spread (the cutoff less the cheapest
+// combination), so every placement below the cutoff costs between 0 and 1. GLPK prunes a
+// node whose relaxation is within kPruneTolerance (1 + value) of its incumbent: beyond this
+// many resolutions in the spread, that could hide a difference that counts, and the program
+// is not solved.
+constexpr double kPruneTolerance = 1e-10;
+constexpr double kMaxSpreadInResolutions = 1e9;
+
+struct ProbDeleter {
+  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
+};
+
+// A unit's load from one path, per relaxed row.
+struct Load {
+  int unit;
+  double count = 0, memory = 0, compute = 0;
+};
+
+// The rows a unit needs: count always where the paths can overfill it; memory and compute
+// only where L_i items of the largest size could exceed them (the count row bounds the rest).
+struct UnitRows {
+  int count = 0, memory = 0, compute = 0;  // GLPK row numbers, 0: none
+};
+
+struct SearchState {
+  const PackingLimits* limits;
+  double cutoff;  // in the program's units
+  double nodes = 0;
+  bool stopped = false;    // a limit stopped it
+  bool bounded = false;    // every open node's bound reached the cutoff
+};
+
+void on_node(glp_tree* tree, void* info) {
+  auto& s = *static_cast<SearchState*>(info);
+  if (glp_ios_reason(tree) != GLP_ISELECT) return;
+  s.nodes += 1;
+  const int best = glp_ios_best_node(tree);
+  if (best != 0 && glp_ios_node_bound(tree, best) >= s.cutoff) {
+    s.bounded = true;
+    glp_ios_terminate(tree);
+  } else if (s.nodes > s.limits->max_nodes || (s.limits->stop && s.limits->stop())) {
+    s.stopped = true;
+    glp_ios_terminate(tree);
+  }
+}
+
+}  // namespace
+
+PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& listed, double cutoff, double resolution,
+                         const PackingLimits& limits) {
+  PackingResult out;
+  if (p.has_shared_items() || listed.empty()) return out;
+  glp_term_out(GLP_OFF);
+
+  // Costs relative to each chain's cheapest listed path.
+  double base_total = 0;
+  std::vector<double> base(listed.size(), kInf);
+  for (std::size_t c = 0; c < listed.size(); ++c) {
+    for (double s : *listed[c].seconds) base[c] = std::min(base[c], s);
+    if (!(base[c] < kInf)) {
+      out.complete = true;  // a chain without a path: no placement below the cutoff
+      return out;
+    }
+    base_total += base[c];
+  }
+  const double spread = cutoff - base_total;
+  if (!(spread > 0)) {
+    out.complete = true;
+    return out;
+  }
+  if (!(resolution > 0) || spread / resolution > kMaxSpreadInResolutions) return out;
+  const double unit = spread;
+
+  // Which units the paths can overfill, and by what.
+  std::vector<double> most_count(p.units, 0.0), largest_memory(p.units, 0.0), largest_compute(p.units, 0.0);
+  std::vector<double> chain_count(p.units, 0.0);
+  for (const ListedPaths& l : listed) {
+    const Chain& chain = p.chains[l.chain];
+    const int M = chain.size();
+    std::fill(chain_count.begin(), chain_count.end(), 0.0);
+    const std::size_t paths = l.seconds->size();
+    for (std::size_t index = 0; index < paths; ++index) {
+      const int* path = l.units->data() + index * M;
+      for (int j = 0; j < M; ++j) {
+        const int i = path[j], k = chain.item[j];
+        int here = 0;
+        for (int j2 = 0; j2 < M; ++j2) here += path[j2] == i;
+        chain_count[i] = std::max<double>(chain_count[i], here);
+        largest_memory[i] = std::max(largest_memory[i], p.item_memory[k]);
+        largest_compute[i] = std::max(largest_compute[i], p.item_compute[k]);
+      }
+    }
+    for (int i = 0; i < p.units; ++i) most_count[i] += chain_count[i];
+  }
+
+  std::unique_ptr<glp_prob, ProbDeleter> lp(glp_create_prob());
+  glp_set_obj_dir(lp.get(), GLP_MIN);
+  const int chains = static_cast<int>(listed.size());
+  glp_add_rows(lp.get(), chains);
+  for (int c = 0; c < chains; ++c) glp_set_row_bnds(lp.get(), c + 1, GLP_FX, 1.0, 1.0);
+  std::vector<UnitRows> rows(p.units);
+  auto add_row = [&](double cap) {
+    const int r = glp_add_rows(lp.get(), 1);
+    glp_set_row_bnds(lp.get(), r, GLP_UP, 0.0, cap);
+    return r;
+  };
+  for (int i = 0; i < p.units; ++i) {
+    if (most_count[i] == 0) continue;
+    const double L = p.layer_limit[i];
+    if (most_count[i] > L) rows[i].count = add_row(L);
+    const double items = std::min(most_count[i], L);
+    if (items * largest_memory[i] > p.memory_cap[i]) rows[i].memory = add_row(p.memory_cap[i]);
+    if (p.compute_cap[i] < kInf && items * largest_compute[i] > p.compute_cap[i])
+      rows[i].compute = add_row(p.compute_cap[i]);
+  }
+
+  // One binary column per path.
+  struct Column {
+    int listed, index;
+  };
+  std::vector<Column> columns;
+  std::vector<Load> loads;
+  std::vector<int> ind{0};
+  std::vector<double> val{0.0};
+  for (int c = 0; c < chains; ++c) {
+    const ListedPaths& l = listed[c];
+    const Chain& chain = p.chains[l.chain];
+    const int M = chain.size();
+    for (std::size_t index = 0; index < l.seconds->size(); ++index) {
+      const double cost = (*l.seconds)[index] - base[c];
+      if (cost > spread) continue;  // no placement below the cutoff uses it
+      const int* path = l.units->data() + index * M;
+      loads.clear();
+      for (int j = 0; j < M; ++j) {
+        const int i = path[j], k = chain.item[j];
+        auto it = std::find_if(loads.begin(), loads.end(), [&](const Load& x) { return x.unit == i; });
+        if (it == loads.end()) it = loads.insert(loads.end(), Load{i});
+        it->count += 1, it->memory += p.item_memory[k], it->compute += p.item_compute[k];
+      }
+      ind.resize(1), val.resize(1);
+      ind.push_back(c + 1), val.push_back(1.0);
+      for (const Load& x : loads) {
+        const UnitRows& r = rows[x.unit];
+        if (r.count) ind.push_back(r.count), val.push_back(x.count);
+        if (r.memory) ind.push_back(r.memory), val.push_back(x.memory);
+        if (r.compute) ind.push_back(r.compute), val.push_back(x.compute);
+      }
+      const int col = glp_add_cols(lp.get(), 1);
+      glp_set_col_kind(lp.get(), col, GLP_BV);
+      glp_set_obj_coef(lp.get(), col, cost / unit);
+      glp_set_mat_col(lp.get(), col, static_cast<int>(ind.size()) - 1, ind.data(), val.data());
+      columns.push_back({c, static_cast<int>(index)});
+    }
+  }
+
+  glp_scale_prob(lp.get(), GLP_SF_AUTO);
+  glp_smcp simplex;
+  glp_init_smcp(&simplex);
+  simplex.msg_lev = GLP_MSG_OFF;
+  simplex.tol_dj = 1e-9;  // of costs between 0 and 1
+  glp_adv_basis(lp.get(), 0);
+  const int lp_code = glp_simplex(lp.get(), &simplex);
+  if (lp_code != 0) return out;
+  if (glp_get_status(lp.get()) == GLP_NOFEAS) {
+    out.complete = true;  // not even fractionally: no placement of these paths
+    return out;
+  }
+  if (glp_get_status(lp.get()) != GLP_OPT) return out;
+
+  SearchState state{&limits, spread / unit};
+  glp_iocp mip;
+  glp_init_iocp(&mip);
+  mip.msg_lev = GLP_MSG_OFF;
+  mip.presolve = GLP_OFF;  // node bounds stay in the program's own units
+  mip.br_tech = GLP_BR_DTH;
+  mip.bt_tech = GLP_BT_BLB;
+  mip.mip_gap = 0;
+  mip.tol_obj = kPruneTolerance;
+  mip.cb_func = on_node;
+  mip.cb_info = &state;
+  const int code = glp_intopt(lp.get(), &mip);
+  out.nodes = state.nodes;
+  const int status = glp_mip_status(lp.get());
+  // Stopped by a limit, the best placement found is still a placement, but proves nothing.
+  out.complete = !state.stopped && (code == 0 || (code == GLP_ESTOP && state.bounded));
+  if (!out.complete && !state.stopped) return out;
+  if (status != GLP_OPT && status != GLP_FEAS) return out;
+
+  // The placement, re-costed exactly and checked against the capacities.
+  std::vector<int> units(p.item_count(), -1);
+  Residual residual = Residual::empty(p);
+  for (std::size_t col = 0; col < columns.size(); ++col) {
+    if (glp_mip_col_val(lp.get(), static_cast<int>(col) + 1) < 0.5) continue;
+    const ListedPaths& l = listed[columns[col].listed];
+    const Chain& chain = p.chains[l.chain];
+    const int* path = l.units->data() + static_cast<std::size_t>(columns[col].index) * chain.size();
+    for (int j = 0; j < chain.size(); ++j) {
+      const int k = chain.item[j], i = path[j];
+      if (units[k] >= 0 || !residual.has_room(p, k, i)) {
+        out.complete = false;  // GLPK's answer breaks a row: trust none of it
+        return out;
+      }
+      residual.place(p, k, i);
+      units[k] = i;
+    }
+  }
+  if (std::find(units.begin(), units.end(), -1) != units.end()) {
+    out.complete = false;
+    return out;
+  }
+  // (A placement from a stopped search is kept only if below the cutoff, like any other.)
+  const double value = placement_cost(p, units);
+  if (value < cutoff) out.units = std::move(units), out.value = value;
+  return out;
+}
+
+}  // namespace cnnplace

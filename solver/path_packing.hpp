@@ -1,0 +1,63 @@
+#pragma once
+// The path enumeration's last step as an integer program: one listed path per chain, within
+// every unit's capacities, at least cost (a set-partitioning problem over the listed paths,
+// solved by GLPK's branch-and-cut).
+//
+// Why: the enumeration (solver/path_enumeration.hpp) lists every chain path that could
+// still be part of a placement below its cutoff. Where the dual is about 1 % from the
+// optimum (ten AlexNets at N = 200 on HaLow) or many chains are listed (ten 5-layer CNNs at
+// N = 100), there are only a few thousand paths, but the depth-first combination over the
+// chains cuts by reduced costs only and runs out of budget. The linear relaxation of this
+// program (its rows are the relaxed capacity rows of the Lagrangian dual, its columns the
+// listed paths) is the column-generation bound restricted to those paths, and branching on
+// paths closes the rest: the route enumeration then set-partitioning solve of exact
+// vehicle-routing codes (Baldacci, Christofides and Mingozzi 2008). On ten AlexNets at
+// N = 200, L = 1 its relaxation is integral at the root (1 node); that system was open at
+// 0.14 % after 30 s, and is proven in 1.7 s. GLPK's clique cuts are off: on five AlexNets
+// at N = 100 (15 000 columns) they made a node 14 times dearer (0.19 s against 14 ms).
+// GLPK is deterministic: the same program, the same answer.
+//
+// Why it is exact: the listed paths include every path of every placement below the
+// cutoff, so the program's optimum, if below the cutoff, is the best placement below it,
+// and if it has none, no placement is. Its costs are seconds relative to each chain's
+// cheapest listed path, in units of `resolution` (at most the incumbent's tolerance), so
+// that GLPK's relative tolerances (1e-9 of the objective here) stay below what counts as
+// better. The placement it returns is re-costed exactly and checked against the
+// capacities.
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "bounds/problem.hpp"
+
+namespace cnnplace {
+
+// One chain's listed paths: `units` holds M units per path, `seconds` each path's cost.
+struct ListedPaths {
+  int chain = 0;
+  const std::vector<int>* units = nullptr;
+  const std::vector<double>* seconds = nullptr;
+};
+
+struct PackingLimits {
+  double max_nodes = 2e4;      // branch-and-bound nodes of GLPK's search
+  std::function<bool()> stop;  // checked at every node: true stops (time limit, interrupt)
+};
+
+struct PackingResult {
+  // The program was solved: `units` (if any) is the best placement below the cutoff, and
+  // without it no placement is below. False: a limit stopped it, nothing is proven, and
+  // `units` (if any) is the best placement found before it stopped.
+  bool complete = false;
+  std::optional<std::vector<int>> units;  // unit per item
+  double value = kInf;
+  double nodes = 0;
+};
+
+// The best placement made of the listed paths with a cost below `cutoff` (seconds).
+// `resolution`: the smallest difference in seconds that matters (the incumbent's tolerance).
+// Not for problems with shared items (their paths must also agree on the shared units).
+PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& listed, double cutoff, double resolution,
+                         const PackingLimits& limits = {});
+
+}  // namespace cnnplace

@@ -1,0 +1,141 @@
+// The path enumeration's integer program (solver/path_packing.hpp): given every path of every
+// chain, its answer is the brute-force optimum below any cutoff, and nothing at or above it;
+// inside the enumeration, forced at every pass, the enumeration stays exact.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "bounds/dual_lp.hpp"
+#include "bounds/problem.hpp"
+#include "model/evaluate.hpp"
+#include "solver/path_enumeration.hpp"
+#include "solver/path_packing.hpp"
+#include "support/brute_force.hpp"
+#include "support/random_instances.hpp"
+
+using namespace cnnplace;
+
+namespace {
+
+Instance with_one_layer_per_unit(Instance inst) {
+  for (Unit& u : inst.units) u.layer_limit = 1;
+  return inst;
+}
+
+// Every path of one chain (each layer on any unit where it fits alone), with its cost.
+struct AllPaths {
+  std::vector<int> units;
+  std::vector<double> seconds;
+};
+
+AllPaths all_paths(const Problem& p, int u) {
+  AllPaths out;
+  const Chain& chain = p.chains[u];
+  std::vector<int> unit_of_item(p.item_count(), -1);
+  std::vector<int> choice(chain.size(), 0);
+  while (true) {
+    bool fits = true;
+    for (int j = 0; j < chain.size(); ++j) {
+      const std::vector<int>& cand = p.candidates[chain.item[j]];
+      if (cand.empty()) return out;
+      unit_of_item[chain.item[j]] = cand[choice[j]];
+      fits = fits && std::isfinite(p.node_cost(u, j, cand[choice[j]]));
+    }
+    if (fits) {
+      for (int j = 0; j < chain.size(); ++j) out.units.push_back(unit_of_item[chain.item[j]]);
+      out.seconds.push_back(chain_cost(p, u, unit_of_item));
+    }
+    int j = 0;
+    while (j < chain.size() && ++choice[j] == static_cast<int>(p.candidates[chain.item[j]].size())) choice[j++] = 0;
+    if (j == chain.size()) return out;
+  }
+}
+
+const EnumerationTolerance kTolerance{1e-12, 1e-9};
+
+}  // namespace
+
+TEST_CASE("the path packing program finds the brute-force optimum among all paths, and nothing below it",
+          "[enumeration][packing]") {
+  int feasible = 0, infeasible = 0;
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    for (const bool single : {false, true}) {
+      const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
+      const Instance inst = single ? with_one_layer_per_unit(tiny) : tiny;
+      const Problem p = build_problem(inst);
+      if (p.has_shared_items()) continue;
+      const testing::BruteForceResult oracle = testing::brute_force(inst);
+      INFO("seed " << seed << (single ? " with L = 1 everywhere" : ""));
+      std::vector<AllPaths> paths;
+      std::vector<ListedPaths> listed;
+      for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
+      for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
+      if (!oracle.feasible) {
+        const PackingResult r = pack_paths(p, listed, 1e6, kTolerance(1e6));
+        CHECK(r.complete);
+        CHECK_FALSE(r.units.has_value());
+        ++infeasible;
+        continue;
+      }
+      const double optimum = oracle.objective;
+      INFO("optimum " << optimum);
+      const double loose = 1.5 * optimum + 1e-6;
+      const PackingResult above = pack_paths(p, listed, loose, kTolerance(loose));
+      REQUIRE(above.complete);
+      REQUIRE(above.units.has_value());
+      CHECK(above.value == Approx(optimum).epsilon(1e-9));
+      const Placement placement = to_placement(p, *above.units);
+      CHECK(check(inst, placement).empty());
+      CHECK(evaluate(inst, placement).objective() == Approx(above.value).epsilon(1e-12));
+      // Strictly below the optimum, less its tolerance: nothing.
+      const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum));
+      CHECK(below.complete);
+      CHECK_FALSE(below.units.has_value());
+      ++feasible;
+    }
+  }
+  CHECK(feasible > 250);
+  CHECK(infeasible > 5);
+}
+
+TEST_CASE("path enumeration that leaves every combination to the integer program stays exact",
+          "[enumeration][packing]") {
+  int checked = 0, packed = 0;
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    for (const bool single : {false, true}) {
+      const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
+      const Instance inst = single ? with_one_layer_per_unit(tiny) : tiny;
+      const Problem p = build_problem(inst);
+      if (p.has_shared_items()) continue;
+      const testing::BruteForceResult oracle = testing::brute_force(inst);
+      if (!oracle.feasible) continue;
+      const double optimum = oracle.objective;
+      INFO("seed " << seed << (single ? " with L = 1 everywhere" : "") << ", optimum " << optimum);
+      EnumerationLimits limits;
+      limits.max_steps = 1e8;
+      limits.max_paths = 1e7;
+      limits.max_combinations = 0;  // the combination search gives up at once
+      limits.max_packing_work = 1e9;
+      const DualLpResult dual = lagrangian_dual_lp(p, {});
+      for (const Multipliers& lambda : {Multipliers::zero(p.units), dual.lambda}) {
+        for (const double upper_bound : {optimum * 1.5 + 1e-6, optimum}) {
+          const EnumerationResult e = enumerate_below(p, lambda, upper_bound, kTolerance, limits);
+          REQUIRE(e.complete);
+          CHECK(e.proven_bound <= optimum * (1 + 1e-9) + 1e-15);
+          packed += e.packings;
+          if (optimum < upper_bound - kTolerance(upper_bound)) {
+            REQUIRE(e.units.has_value());
+            CHECK(e.value == Approx(optimum).epsilon(1e-9));
+            CHECK(check(inst, to_placement(p, *e.units)).empty());
+          } else if (e.units) {
+            CHECK(e.value == Approx(optimum).epsilon(1e-9));
+          }
+        }
+      }
+      ++checked;
+    }
+  }
+  INFO(checked << " systems, " << packed << " integer programs");
+  CHECK(checked > 250);
+  CHECK(packed > 200);
+}
