@@ -48,7 +48,7 @@ struct EnumerationLimits {
   double max_combinations = 2e6;  // work of the combination search (nodes; path tests / 16)
   // Where the combination search runs out of its budget, the listed paths go to an integer
   // program (solver/path_packing.hpp): its branch-and-bound nodes times its columns, over
-  // all passes (0: never). A node costs about a microsecond per column.
+  // all passes (0: never). A node costs 1-3 microseconds per column.
   double max_packing_work = 0;
   // Checked now and then: true stops (a time limit, an interrupt).
   std::function<bool()> stop;

@@ -55,7 +55,7 @@ constexpr double kNodeDualRoundCells = 5000;
 // integrality gap) are better left to the search, while its combination work may reach
 // 10^7, which the systems that list fewer need (two proofs went from 350 to 95 ms).
 const EnumerationLimits kQuickEnumeration{2e5, 2e4, 2e5, 0, {}};
-const EnumerationLimits kFullEnumeration{1e6, 1e5, 1e7, 2e6, {}};
+const EnumerationLimits kFullEnumeration{1e6, 1e5, 1e7, 2e7, {}};
 // The enumeration before the search, up to this many table cells (layers x units): its
 // tables are two per chain, and the walk builds the moves of the states it reaches. Measured
 // (10 s limit, one seed each): five 5-layer CNNs at N = 400, L = 1 proven in 0.5 s (open at
@@ -67,8 +67,15 @@ constexpr double kEnumerationCells = 1e6;
 // work is kept in proportion to the system (two 5-layer CNNs at N = 30, L = 2 took 190 ms to
 // prove what the search proves in 15 nodes, 10 ms).
 constexpr double kUnmaskedWorkPerCell = 100;
+// The integer program of the enumeration (solver/path_packing.hpp) gets work in proportion
+// to the system's cells squared over kPackingCellsPerWork: on the paper suite's two 5-layer
+// CNNs at N = 30, L = 2 (300 cells) it spent 203 nodes, 0.6 s, to prove what the search
+// proves in 10 ms; on ten AlexNets at N = 200, L = 1 (14 000 cells) it proves the optimum
+// at its first node; twenty 5-layer CNNs at N = 200, L = 1 (20 000 cells) need more than
+// 2e6 (248 nodes of 8 081 columns), where the search is hopeless.
+constexpr double kPackingCellsPerWork = 20;
 // Work of the restricted master heuristic (restricted_master below): branch-and-bound nodes
-// times columns, about a microsecond each.
+// times columns, 1-3 microseconds each (and at most packing_work()).
 constexpr double kRestrictedMasterWork = 1e6;
 
 // Layers x units: the cells of one pricing round (every chain's tables).
@@ -77,6 +84,9 @@ double table_cells(const Problem& p) {
   for (const Chain& c : p.chains) layers += c.size();
   return layers * p.units;
 }
+
+// The enumeration's integer program's work budget (kPackingCellsPerWork).
+double packing_work(const Problem& p) { return table_cells(p) * table_cells(p) / kPackingCellsPerWork; }
 
 // Offers a placement found outside the search, after local search if enabled.
 void offer_heuristic(const Problem& p, const SolverOptions& o, Incumbent& inc, std::vector<int> units,
@@ -337,6 +347,7 @@ class Solver {
     budget.stop = [this] { return out_of_time(); };
     if (!one_layer_per_unit(p))
       budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * table_cells(p));
+    budget.max_packing_work = std::min(budget.max_packing_work, packing_work(p));
     const EnumerationResult e =
         enumerate_below(p, lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget);
     stats.enumerated_paths += e.paths;
@@ -400,7 +411,8 @@ class Solver {
     for (const ChainPath& column : columns) add(column.chain, column.path);
     std::vector<ListedPaths> listed;
     for (int u = 0; u < chains; ++u) listed.push_back({u, &units[u], &seconds[u]});
-    const double nodes = std::floor(kRestrictedMasterWork / static_cast<double>(columns.size() + chains));
+    const double work = std::min(kRestrictedMasterWork, packing_work(p));
+    const double nodes = std::floor(work / static_cast<double>(columns.size() + chains));
     const double below = inc.value() - tolerance(inc);
     PackingResult r = pack_paths(p, listed, below, inc.tolerance(below),
                                  {nodes, [this] { return out_of_time(); }});
