@@ -42,7 +42,7 @@ constexpr double kDeepening = 2;
 struct Budget {
   const EnumerationLimits& limits;
   double steps = 0, paths = 0;
-  double packing_work = 0;
+  double packing_work = 0, packing_nodes = 0;
   int packings = 0;
   bool exhausted = false;
 
@@ -668,6 +668,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
     PackingResult packed = pack_paths(p, listed, below, tolerance(below),
                                       {std::floor(work_left / columns), budget.limits.stop});
     budget.packing_work += packed.nodes * columns;
+    budget.packing_nodes += packed.nodes;
     budget.packings += 1;
     out.complete = packed.complete;
     if (packed.units) out.units = std::move(packed.units), out.value = packed.value;
@@ -717,6 +718,7 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
     out.steps = budget.steps;
     out.paths = budget.paths;
     out.packing_work = budget.packing_work;
+    out.packing_nodes = budget.packing_nodes;
     out.packings = budget.packings;
     if (pass.units) out.units = pass.units, out.value = pass.value;
     if (!pass.complete) return out;

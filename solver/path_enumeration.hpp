@@ -66,8 +66,9 @@ struct EnumerationResult {
   // lower target that found nothing (the value itself when complete with `units`).
   double proven_bound = -kInf;
   double paths = 0, steps = 0, combinations = 0;
-  double packing_work = 0;  // of the integer programs: nodes times columns
-  int packings = 0;         // integer programs solved (or stopped)
+  double packing_work = 0;   // of the integer programs: nodes times columns
+  double packing_nodes = 0;  // their branch-and-bound nodes
+  int packings = 0;          // integer programs solved (or stopped)
 };
 
 // Every unit holds one layer at most and no layer is shared: the combination then works on

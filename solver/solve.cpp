@@ -351,6 +351,7 @@ class Solver {
     const EnumerationResult e =
         enumerate_below(p, lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget);
     stats.enumerated_paths += e.paths;
+    stats.packing_nodes += e.packing_nodes;
     if (e.units) inc.offer(e.value, *e.units, nullptr, control_.elapsed_s());
     if (!e.complete && bound) *bound = std::max(*bound, e.proven_bound);
     return e.complete;
