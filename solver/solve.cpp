@@ -55,7 +55,7 @@ constexpr double kNodeDualRoundCells = 5000;
 // integrality gap) are better left to the search, while its combination work may reach
 // 10^7, which the systems that list fewer need (two proofs went from 350 to 95 ms).
 const EnumerationLimits kQuickEnumeration{2e5, 2e4, 2e5, 0, {}};
-const EnumerationLimits kFullEnumeration{1e6, 1e5, 1e7, 2e7, {}};
+const EnumerationLimits kFullEnumeration{1e6, 1e5, 1e7, 1e7, {}};
 // The enumeration before the search, up to this many table cells (layers x units): its
 // tables are two per chain, and the walk builds the moves of the states it reaches. Measured
 // (10 s limit, one seed each): five 5-layer CNNs at N = 400, L = 1 proven in 0.5 s (open at
@@ -67,13 +67,17 @@ constexpr double kEnumerationCells = 1e6;
 // work is kept in proportion to the system (two 5-layer CNNs at N = 30, L = 2 took 190 ms to
 // prove what the search proves in 15 nodes, 10 ms).
 constexpr double kUnmaskedWorkPerCell = 100;
-// The integer program of the enumeration (solver/path_packing.hpp) gets work in proportion
-// to the system's cells squared over kPackingCellsPerWork: on the paper suite's two 5-layer
-// CNNs at N = 30, L = 2 (300 cells) it spent 203 nodes, 0.6 s, to prove what the search
-// proves in 10 ms; on ten AlexNets at N = 200, L = 1 (14 000 cells) it proves the optimum
-// at its first node; twenty 5-layer CNNs at N = 200, L = 1 (20 000 cells) need more than
-// 2e6 (248 nodes of 8 081 columns), where the search is hopeless.
-constexpr double kPackingCellsPerWork = 20;
+// Under a time limit, the enumeration before the search stops at this share of the time left.
+constexpr double kEnumerationTimeShare = 0.5;
+// The integer program of the enumeration (solver/path_packing.hpp) gets work (nodes x
+// columns, 1-3 microseconds each) in proportion to the system's cells cubed, up to
+// kFullEnumeration's 10^7: where the search is quick it should not wait for GLPK, and where
+// the search is hopeless it should. Measured: two 5-layer CNNs at N = 30, L = 2 (300 cells;
+// work 2 700) spent 0.6 s and 203 nodes on what the search proves in 10 ms when the budget
+// was larger; ten 5-layer CNNs at N = 100, L = 1 (5 000 cells; 10^7) are proven by it in
+// 336 nodes, 10.7 s, where the search leaves 0.025 % open after 60 s and 2.4 million nodes;
+// ten AlexNets at N = 200, L = 1 (14 000 cells) are proven at its first node.
+constexpr double kPackingCellsCubedPerWork = 1e4;
 // Work of the restricted master heuristic (restricted_master below): branch-and-bound nodes
 // times columns, 1-3 microseconds each (and at most packing_work()).
 constexpr double kRestrictedMasterWork = 1e6;
@@ -85,8 +89,11 @@ double table_cells(const Problem& p) {
   return layers * p.units;
 }
 
-// The enumeration's integer program's work budget (kPackingCellsPerWork).
-double packing_work(const Problem& p) { return table_cells(p) * table_cells(p) / kPackingCellsPerWork; }
+// The enumeration's integer program's work budget (kPackingCellsCubedPerWork).
+double packing_work(const Problem& p) {
+  const double cells = table_cells(p);
+  return cells * cells * cells / kPackingCellsCubedPerWork;
+}
 
 // Offers a placement found outside the search, after local search if enabled.
 void offer_heuristic(const Problem& p, const SolverOptions& o, Incumbent& inc, std::vector<int> units,
@@ -344,7 +351,9 @@ class Solver {
                  SolveStats& stats, double* bound = nullptr) {
     if (!o_.enumerate || !inc.has_value() || out_of_time() || table_cells(p) > cells || p.has_shared_items())
       return false;
-    budget.stop = [this] { return out_of_time(); };
+    // Under a time limit, at most half of what is left: the search gets the rest.
+    const double stop_at_s = control_.elapsed_s() + kEnumerationTimeShare * (o_.time_limit_s - control_.elapsed_s());
+    budget.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
     if (!one_layer_per_unit(p))
       budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * table_cells(p));
     budget.max_packing_work = std::min(budget.max_packing_work, packing_work(p));
