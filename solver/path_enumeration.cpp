@@ -573,7 +573,6 @@ struct Pass {
   double value = kInf;
 };
 
-
 // Keeps the paths of `set` for which `keep` holds, in their order.
 template <class Keep>
 void filter_paths(ChainPaths& set, Keep keep) {
@@ -717,7 +716,6 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
                                      out.combinations, walk_order);
     out.steps = budget.steps;
     out.paths = budget.paths;
-    out.packing_work = budget.packing_work;
     out.packing_nodes = budget.packing_nodes;
     out.packings = budget.packings;
     if (pass.units) out.units = pass.units, out.value = pass.value;

@@ -66,8 +66,7 @@ struct EnumerationResult {
   // lower target that found nothing (the value itself when complete with `units`).
   double proven_bound = -kInf;
   double paths = 0, steps = 0, combinations = 0;
-  double packing_work = 0;   // of the integer programs: nodes times columns
-  double packing_nodes = 0;  // their branch-and-bound nodes
+  double packing_nodes = 0;  // branch-and-bound nodes of the integer programs
   int packings = 0;          // integer programs solved (or stopped)
 };
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <memory>
 
-#include "bounds/chain_dp.hpp"
+#include "heuristics/local_search.hpp"
 
 namespace cnnplace {
 namespace {
@@ -34,6 +34,17 @@ struct Load {
 struct UnitRows {
   int count = 0, memory = 0, compute = 0;  // GLPK row numbers, 0: none
 };
+
+// Path `path` of `chain` as loads per unit (one entry per unit it uses), into `loads`.
+void path_loads(const Problem& p, const Chain& chain, const int* path, std::vector<Load>& loads) {
+  loads.clear();
+  for (int j = 0; j < chain.size(); ++j) {
+    const int i = path[j], k = chain.item[j];
+    auto it = std::find_if(loads.begin(), loads.end(), [&](const Load& x) { return x.unit == i; });
+    if (it == loads.end()) it = loads.insert(loads.end(), Load{i});
+    it->count += 1, it->memory += p.item_memory[k], it->compute += p.item_compute[k];
+  }
+}
 
 struct SearchState {
   const PackingLimits* limits;
@@ -87,21 +98,19 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   // Which units the paths can overfill, and by what.
   std::vector<double> most_count(p.units, 0.0), largest_memory(p.units, 0.0), largest_compute(p.units, 0.0);
   std::vector<double> chain_count(p.units, 0.0);
+  std::vector<Load> loads;
   for (const ListedPaths& l : listed) {
     const Chain& chain = p.chains[l.chain];
-    const int M = chain.size();
     std::fill(chain_count.begin(), chain_count.end(), 0.0);
-    const std::size_t paths = l.seconds->size();
-    for (std::size_t index = 0; index < paths; ++index) {
-      const int* path = l.units->data() + index * M;
-      for (int j = 0; j < M; ++j) {
+    for (std::size_t index = 0; index < l.seconds->size(); ++index) {
+      const int* path = l.units->data() + index * chain.size();
+      for (int j = 0; j < chain.size(); ++j) {
         const int i = path[j], k = chain.item[j];
-        int here = 0;
-        for (int j2 = 0; j2 < M; ++j2) here += path[j2] == i;
-        chain_count[i] = std::max<double>(chain_count[i], here);
         largest_memory[i] = std::max(largest_memory[i], p.item_memory[k]);
         largest_compute[i] = std::max(largest_compute[i], p.item_compute[k]);
       }
+      path_loads(p, chain, path, loads);
+      for (const Load& x : loads) chain_count[x.unit] = std::max(chain_count[x.unit], x.count);
     }
     for (int i = 0; i < p.units; ++i) most_count[i] += chain_count[i];
   }
@@ -132,7 +141,6 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
     int listed, index;
   };
   std::vector<Column> columns;
-  std::vector<Load> loads;
   std::vector<int> ind{0};
   std::vector<double> val{0.0};
   for (int c = 0; c < chains; ++c) {
@@ -142,14 +150,7 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
     for (std::size_t index = 0; index < l.seconds->size(); ++index) {
       const double cost = (*l.seconds)[index] - base[c];
       if (cost > spread) continue;  // no placement below the cutoff uses it
-      const int* path = l.units->data() + index * M;
-      loads.clear();
-      for (int j = 0; j < M; ++j) {
-        const int i = path[j], k = chain.item[j];
-        auto it = std::find_if(loads.begin(), loads.end(), [&](const Load& x) { return x.unit == i; });
-        if (it == loads.end()) it = loads.insert(loads.end(), Load{i});
-        it->count += 1, it->memory += p.item_memory[k], it->compute += p.item_compute[k];
-      }
+      path_loads(p, chain, l.units->data() + index * M, loads);
       ind.resize(1), val.resize(1);
       ind.push_back(c + 1), val.push_back(1.0);
       for (const Load& x : loads) {
@@ -200,24 +201,23 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   if (status != GLP_OPT && status != GLP_FEAS) return out;
 
   // The placement, re-costed exactly and checked against the capacities.
+  // GLPK's answer must give every item one unit and keep every capacity; if it breaks a row,
+  // trust none of it.
   std::vector<int> units(p.item_count(), -1);
-  Residual residual = Residual::empty(p);
   for (std::size_t col = 0; col < columns.size(); ++col) {
     if (glp_mip_col_val(lp.get(), static_cast<int>(col) + 1) < 0.5) continue;
     const ListedPaths& l = listed[columns[col].listed];
     const Chain& chain = p.chains[l.chain];
     const int* path = l.units->data() + static_cast<std::size_t>(columns[col].index) * chain.size();
     for (int j = 0; j < chain.size(); ++j) {
-      const int k = chain.item[j], i = path[j];
-      if (units[k] >= 0 || !residual.has_room(p, k, i)) {
-        out.complete = false;  // GLPK's answer breaks a row: trust none of it
+      if (units[chain.item[j]] >= 0) {
+        out.complete = false;
         return out;
       }
-      residual.place(p, k, i);
-      units[k] = i;
+      units[chain.item[j]] = path[j];
     }
   }
-  if (std::find(units.begin(), units.end(), -1) != units.end()) {
+  if (std::find(units.begin(), units.end(), -1) != units.end() || !respects_capacities(p, units)) {
     out.complete = false;
     return out;
   }

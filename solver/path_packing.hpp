@@ -1,7 +1,7 @@
 #pragma once
 // The path enumeration's last step as an integer program: one listed path per chain, within
 // every unit's capacities, at least cost (a set-partitioning problem over the listed paths,
-// solved by GLPK's branch-and-cut).
+// solved by GLPK's branch-and-bound).
 //
 // Why: the enumeration (solver/path_enumeration.hpp) lists every chain path that could
 // still be part of a placement below its cutoff. Where the dual is about 1 % from the
@@ -19,11 +19,12 @@
 //
 // Why it is exact: the listed paths include every path of every placement below the
 // cutoff, so the program's optimum, if below the cutoff, is the best placement below it,
-// and if it has none, no placement is. Its costs are seconds relative to each chain's
-// cheapest listed path, in units of `resolution` (at most the incumbent's tolerance), so
-// that GLPK's relative tolerances (1e-9 of the objective here) stay below what counts as
-// better. The placement it returns is re-costed exactly and checked against the
-// capacities.
+// and if it has none, no placement is. Its costs are seconds above each chain's cheapest
+// listed path, divided by the spread (the cutoff less the cheapest combination), so every
+// placement below the cutoff costs between 0 and 1; GLPK prunes within 1e-10 of that, and
+// the program is refused where the spread holds more than 10^9 of `resolution` (the
+// incumbent's tolerance). The placement it returns is re-costed exactly and checked
+// against the capacities.
 #include <functional>
 #include <optional>
 #include <vector>

@@ -423,6 +423,7 @@ class Solver {
     for (int u = 0; u < chains; ++u) listed.push_back({u, &units[u], &seconds[u]});
     const double work = std::min(kRestrictedMasterWork, packing_work(p));
     const double nodes = std::floor(work / static_cast<double>(columns.size() + chains));
+    if (nodes < 1) return std::nullopt;  // not even the first node: no placement to find
     const double below = inc.value() - tolerance(inc);
     PackingResult r = pack_paths(p, listed, below, inc.tolerance(below),
                                  {nodes, [this] { return out_of_time(); }});

@@ -18,12 +18,6 @@ using namespace cnnplace;
 
 namespace {
 
-// The same system with one layer per unit (where the combination works on unit masks).
-Instance with_one_layer_per_unit(Instance inst) {
-  for (Unit& u : inst.units) u.layer_limit = 1;
-  return inst;
-}
-
 // Multipliers >= 0 drawn at random, of the size of the instance's costs: the enumeration must
 // be exact at any of them, not only at good ones.
 Multipliers random_multipliers(const Problem& p, testing::Rng& rng, double scale) {
@@ -73,7 +67,7 @@ TEST_CASE("path enumeration returns the brute-force optimum below any incumbent,
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
     for (const bool single : {false, true}) {
       const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
-      const Instance inst = single ? with_one_layer_per_unit(tiny) : tiny;
+      const Instance inst = single ? testing::with_one_layer_per_unit(tiny) : tiny;
       const testing::BruteForceResult oracle = testing::brute_force(inst);
       if (!oracle.feasible) continue;
       const Problem p = build_problem(inst);
@@ -100,7 +94,7 @@ TEST_CASE("a path enumeration stopped by its budget proves only what it passed",
   testing::Rng rng(5);
   int stopped = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
-    const Instance inst = with_one_layer_per_unit(testing::random_tiny_instance(seed, testing::three_chains()));
+    const Instance inst = testing::with_one_layer_per_unit(testing::random_tiny_instance(seed, testing::three_chains()));
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     if (!oracle.feasible) continue;
     const Problem p = build_problem(inst);

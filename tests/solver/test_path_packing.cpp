@@ -20,11 +20,6 @@ using namespace cnnplace;
 
 namespace {
 
-Instance with_one_layer_per_unit(Instance inst) {
-  for (Unit& u : inst.units) u.layer_limit = 1;
-  return inst;
-}
-
 // Every path of one chain (each layer on any unit where it fits alone), with its cost.
 struct AllPaths {
   std::vector<int> units;
@@ -56,47 +51,55 @@ AllPaths all_paths(const Problem& p, int u) {
 
 const EnumerationTolerance kTolerance{1e-12, 1e-9};
 
+// The tiny systems of seeds 1-400 without shared layers (the program's domain), as drawn and
+// with L = 1 everywhere: `visit(inst, p, oracle)` on each, with the system named in INFO.
+template <class Visit>
+void for_each_unshared_tiny(Visit visit) {
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    for (const bool single : {false, true}) {
+      const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
+      const Instance inst = single ? testing::with_one_layer_per_unit(tiny) : tiny;
+      const Problem p = build_problem(inst);
+      if (p.has_shared_items()) continue;
+      INFO("seed " << seed << (single ? " with L = 1 everywhere" : ""));
+      visit(inst, p, testing::brute_force(inst));
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the path packing program finds the brute-force optimum among all paths, and nothing below it",
           "[enumeration][packing]") {
   int feasible = 0, infeasible = 0;
-  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
-    for (const bool single : {false, true}) {
-      const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
-      const Instance inst = single ? with_one_layer_per_unit(tiny) : tiny;
-      const Problem p = build_problem(inst);
-      if (p.has_shared_items()) continue;
-      const testing::BruteForceResult oracle = testing::brute_force(inst);
-      INFO("seed " << seed << (single ? " with L = 1 everywhere" : ""));
-      std::vector<AllPaths> paths;
-      std::vector<ListedPaths> listed;
-      for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
-      for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
-      if (!oracle.feasible) {
-        const PackingResult r = pack_paths(p, listed, 1e6, kTolerance(1e6));
-        CHECK(r.complete);
-        CHECK_FALSE(r.units.has_value());
-        ++infeasible;
-        continue;
-      }
-      const double optimum = oracle.objective;
-      INFO("optimum " << optimum);
-      const double loose = 1.5 * optimum + 1e-6;
-      const PackingResult above = pack_paths(p, listed, loose, kTolerance(loose));
-      REQUIRE(above.complete);
-      REQUIRE(above.units.has_value());
-      CHECK(above.value == Approx(optimum).epsilon(1e-9));
-      const Placement placement = to_placement(p, *above.units);
-      CHECK(check(inst, placement).empty());
-      CHECK(evaluate(inst, placement).objective() == Approx(above.value).epsilon(1e-12));
-      // Strictly below the optimum, less its tolerance: nothing.
-      const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum));
-      CHECK(below.complete);
-      CHECK_FALSE(below.units.has_value());
-      ++feasible;
+  for_each_unshared_tiny([&](const Instance& inst, const Problem& p, const testing::BruteForceResult& oracle) {
+    std::vector<AllPaths> paths;
+    std::vector<ListedPaths> listed;
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
+    if (!oracle.feasible) {
+      const PackingResult r = pack_paths(p, listed, 1e6, kTolerance(1e6));
+      CHECK(r.complete);
+      CHECK_FALSE(r.units.has_value());
+      ++infeasible;
+      return;
     }
-  }
+    const double optimum = oracle.objective;
+    INFO("optimum " << optimum);
+    const double loose = 1.5 * optimum + 1e-6;
+    const PackingResult above = pack_paths(p, listed, loose, kTolerance(loose));
+    REQUIRE(above.complete);
+    REQUIRE(above.units.has_value());
+    CHECK(above.value == Approx(optimum).epsilon(1e-9));
+    const Placement placement = to_placement(p, *above.units);
+    CHECK(check(inst, placement).empty());
+    CHECK(evaluate(inst, placement).objective() == Approx(above.value).epsilon(1e-12));
+    // Strictly below the optimum, less its tolerance: nothing.
+    const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum));
+    CHECK(below.complete);
+    CHECK_FALSE(below.units.has_value());
+    ++feasible;
+  });
   CHECK(feasible > 250);
   CHECK(infeasible > 5);
 }
@@ -104,40 +107,33 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
 TEST_CASE("path enumeration that leaves every combination to the integer program stays exact",
           "[enumeration][packing]") {
   int checked = 0, packed = 0;
-  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
-    for (const bool single : {false, true}) {
-      const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
-      const Instance inst = single ? with_one_layer_per_unit(tiny) : tiny;
-      const Problem p = build_problem(inst);
-      if (p.has_shared_items()) continue;
-      const testing::BruteForceResult oracle = testing::brute_force(inst);
-      if (!oracle.feasible) continue;
-      const double optimum = oracle.objective;
-      INFO("seed " << seed << (single ? " with L = 1 everywhere" : "") << ", optimum " << optimum);
-      EnumerationLimits limits;
-      limits.max_steps = 1e8;
-      limits.max_paths = 1e7;
-      limits.max_combinations = 0;  // the combination search gives up at once
-      limits.max_packing_work = 1e9;
-      const DualLpResult dual = lagrangian_dual_lp(p, {});
-      for (const Multipliers& lambda : {Multipliers::zero(p.units), dual.lambda}) {
-        for (const double upper_bound : {optimum * 1.5 + 1e-6, optimum}) {
-          const EnumerationResult e = enumerate_below(p, lambda, upper_bound, kTolerance, limits);
-          REQUIRE(e.complete);
-          CHECK(e.proven_bound <= optimum * (1 + 1e-9) + 1e-15);
-          packed += e.packings;
-          if (optimum < upper_bound - kTolerance(upper_bound)) {
-            REQUIRE(e.units.has_value());
-            CHECK(e.value == Approx(optimum).epsilon(1e-9));
-            CHECK(check(inst, to_placement(p, *e.units)).empty());
-          } else if (e.units) {
-            CHECK(e.value == Approx(optimum).epsilon(1e-9));
-          }
+  for_each_unshared_tiny([&](const Instance& inst, const Problem& p, const testing::BruteForceResult& oracle) {
+    if (!oracle.feasible) return;
+    const double optimum = oracle.objective;
+    INFO("optimum " << optimum);
+    EnumerationLimits limits;
+    limits.max_steps = 1e8;
+    limits.max_paths = 1e7;
+    limits.max_combinations = 0;  // the combination search gives up at once
+    limits.max_packing_work = 1e9;
+    const DualLpResult dual = lagrangian_dual_lp(p, {});
+    for (const Multipliers& lambda : {Multipliers::zero(p.units), dual.lambda}) {
+      for (const double upper_bound : {optimum * 1.5 + 1e-6, optimum}) {
+        const EnumerationResult e = enumerate_below(p, lambda, upper_bound, kTolerance, limits);
+        REQUIRE(e.complete);
+        CHECK(e.proven_bound <= optimum * (1 + 1e-9) + 1e-15);
+        packed += e.packings;
+        if (optimum < upper_bound - kTolerance(upper_bound)) {
+          REQUIRE(e.units.has_value());
+          CHECK(e.value == Approx(optimum).epsilon(1e-9));
+          CHECK(check(inst, to_placement(p, *e.units)).empty());
+        } else if (e.units) {
+          CHECK(e.value == Approx(optimum).epsilon(1e-9));
         }
       }
-      ++checked;
     }
-  }
+    ++checked;
+  });
   INFO(checked << " systems, " << packed << " integer programs");
   CHECK(checked > 250);
   CHECK(packed > 200);

@@ -101,6 +101,11 @@ TinyShape three_chains() {
   return s;
 }
 
+Instance with_one_layer_per_unit(Instance inst) {
+  for (Unit& u : inst.units) u.layer_limit = 1;
+  return inst;
+}
+
 GeneratorOptions three_alexnets(int units, std::uint64_t seed, const std::string& technology) {
   GeneratorOptions g;
   g.units = units;

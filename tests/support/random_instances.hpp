@@ -38,6 +38,10 @@ struct TinyShape {
 
 Instance random_tiny_instance(std::uint64_t seed, const TinyShape& shape = {});
 
+// The same system with L_i = 1 on every unit (where the path enumeration's combination works
+// on unit masks).
+Instance with_one_layer_per_unit(Instance inst);
+
 // Up to three chains of up to three layers on up to five units: where the chains compete for
 // units, still small enough for brute force.
 TinyShape three_chains();
