@@ -7,7 +7,27 @@
 
 #include "model/capacity.hpp"
 
+long g_scans=0, g_targets=0;
 namespace cnnplace {
+namespace {
+
+// The best and second-best moves among those offered, to distinct units (the first offered
+// wins a tie).
+struct MoveChoice {
+  double best = kInf, second = kInf;
+  int best_to = -1, second_to = -1;
+  void offer(int k, double v) {
+    if (k == best_to || k == second_to) return;
+    if (v < best) {
+      second = best, second_to = best_to;
+      best = v, best_to = k;
+    } else if (v < second) {
+      second = v, second_to = k;
+    }
+  }
+};
+
+}  // namespace
 
 Residual Residual::empty(const Problem& p) {
   return {std::vector<int>(p.units, 0), std::vector<double>(p.units, 0.0), std::vector<double>(p.units, 0.0),
@@ -84,7 +104,7 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
   move_.assign(static_cast<std::size_t>(M) * N, kInf);
   move_to_.assign(static_cast<std::size_t>(M) * N, -1);
   const bool at_scale = use_nearest_sources(p);
-  no_return_ = p.forbid_returns && run_cap_ == 1 && M >= 3 && !at_scale;
+  no_return_ = p.forbid_returns && run_cap_ == 1 && M >= 3 && (!at_scale || p.table_cells() <= p.forbid_returns_at_scale_cells);
   if (no_return_) {
     move2_.assign(static_cast<std::size_t>(M) * N, kInf);
     move2_to_.assign(static_cast<std::size_t>(M) * N, -1);
@@ -106,55 +126,79 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
   }
 
   const auto& next_candidates = [&](int j) -> const std::vector<int>& { return candidates_[j]; };
+  // Layer j + 1's units from the cheapest cost-to-go up (sorted when first needed).
   std::vector<int> by_cost;
+  int sorted_layer = -1;
+  auto sort_by_cost = [&](int next) {
+    if (sorted_layer == next) return;
+    sorted_layer = next;
+    by_cost = next_candidates(next);
+    // Candidates are ascending, so (cost, unit) is the stable order, without a buffer.
+    std::sort(by_cost.begin(), by_cost.end(), [&](int a, int b) {
+      const double x = best(next, a, 1), y = best(next, b, 1);
+      return x < y || (x == y && a < b);
+    });
+  };
+  // The moves from unit i at layer j by scanning layer j + 1's units in that order, stopped
+  // once even the shortest transfer from i cannot make the rest beat the move it would
+  // replace: the same minimum as a full scan, usually after a handful of units.
+  auto scan = [&](int j, int i, double w) {
+    sort_by_cost(j + 1);
+    MoveChoice m;
+    const double floor = w * p.min_transfer[i];
+    for (int k : by_cost) {
+      const double rest = best(j + 1, k, 1);  // at most from_value(j + 1, k, i)
+      if (!(rest + floor < (no_return_ ? m.second : m.best))) break;
+      if (k != i) m.offer(k, w * p.T(i, k) + (no_return_ ? from_value(j + 1, k, i) : rest));
+    }
+    return m;
+  };
+  auto set_moves = [&](int j, int i, const MoveChoice& m) {
+    move_[idx(j, i)] = m.best, move_to_[idx(j, i)] = m.best_to;
+    if (no_return_) move2_[idx(j, i)] = m.second, move2_to_[idx(j, i)] = m.second_to;
+  };
   std::optional<NearestSources> nearest;
   std::vector<double> next_best;
   std::vector<int> argmin;
-  if (at_scale) nearest.emplace(p), next_best.assign(N, kInf), argmin.assign(N, -1);
+  // Returns forbidden at scale: per unit the kNearest nearest sources by the unconditioned
+  // value, and the sources whose value from it is dearer because their best move returns to
+  // it (`returning`, grouped by unit).
+  constexpr int kNearest = 3;
+  const int answers = no_return_ ? kNearest : 1;
+  std::vector<int> returning_begin, returning;
+  if (at_scale) nearest.emplace(p), next_best.assign(N, kInf), argmin.assign(static_cast<std::size_t>(N) * answers, -1);
   for (int j = M - 1; j >= 0; --j) {
     if (j + 1 < M && at_scale) {
       // Multi-source shortest paths (bounds/nearest_sources.hpp), then the pairwise value.
       const double w = c.arc_weight[j];
       for (int k : next_candidates(j + 1)) next_best[k] = best(j + 1, k, 1);
-      nearest->run(w, next_candidates(j + 1), next_best, next_candidates(j), argmin);
+      nearest->run(w, next_candidates(j + 1), next_best, next_candidates(j), argmin, answers);
       for (int k : next_candidates(j + 1)) next_best[k] = kInf;
-      for (int i : next_candidates(j)) {
-        const int k = argmin[i];
-        if (k < 0) continue;
-        move_[idx(j, i)] = w * p.T(i, k) + best(j + 1, k, 1);
-        move_to_[idx(j, i)] = k;
+      if (!no_return_) {
+        for (int i : next_candidates(j)) {
+          const int k = argmin[i];
+          if (k < 0) continue;
+          move_[idx(j, i)] = w * p.T(i, k) + best(j + 1, k, 1);
+          move_to_[idx(j, i)] = k;
+        }
+      } else {
+        group_returning(j, returning_begin, returning);
+        for (int i : next_candidates(j)) {
+          const int* near = &argmin[static_cast<std::size_t>(i) * kNearest];
+          MoveChoice m;
+          for (int a = 0; a < kNearest && near[a] >= 0; ++a)
+            m.offer(near[a], w * p.T(i, near[a]) + from_value(j + 1, near[a], i));
+          for (int e = returning_begin[i]; e < returning_begin[i + 1]; ++e)
+            if (returning[e] != i) m.offer(returning[e], w * p.T(i, returning[e]) + from_value(j + 1, returning[e], i));
+          // Every other unit costs its unconditioned value, at least that of the last of the
+          // nearest: where that could still come second, scan.
+          const int last = near[kNearest - 1];
+          if (last >= 0 && !(m.second <= w * p.T(i, last) + best(j + 1, last, 1))) m = scan(j, i, w);
+          set_moves(j, i, m);
+        }
       }
     } else if (j + 1 < M) {
-      const double w = c.arc_weight[j];
-      // Scan the next layer's units from the cheapest cost-to-go up, and stop once even the
-      // shortest transfer from i cannot make the rest beat the best found: the same minimum
-      // as a full scan, usually after a handful of units.
-      by_cost = next_candidates(j + 1);
-      // Candidates are ascending, so (cost, unit) is the stable order, without a buffer.
-      std::sort(by_cost.begin(), by_cost.end(), [&](int a, int b) {
-        const double x = best(j + 1, a, 1), y = best(j + 1, b, 1);
-        return x < y || (x == y && a < b);
-      });
-      for (int i : next_candidates(j)) {  // i: candidate for layer j
-        double bestv = kInf, second = kInf;
-        int bestk = -1, secondk = -1;
-        const double floor = w * p.min_transfer[i];
-        for (int k : by_cost) {
-          const double rest = best(j + 1, k, 1);  // at most from_value(j + 1, k, i)
-          if (!(rest + floor < (no_return_ ? second : bestv))) break;
-          if (k == i) continue;
-          const double v = w * p.T(i, k) + (no_return_ ? from_value(j + 1, k, i) : rest);
-          if (v < bestv) {
-            second = bestv, secondk = bestk;
-            bestv = v, bestk = k;
-          } else if (v < second) {
-            second = v, secondk = k;
-          }
-        }
-        move_[idx(j, i)] = bestv;
-        move_to_[idx(j, i)] = bestk;
-        if (no_return_) move2_[idx(j, i)] = second, move2_to_[idx(j, i)] = secondk;
-      }
+      for (int i : next_candidates(j)) set_moves(j, i, scan(j, i, c.arc_weight[j]));
     }
     for (int i : next_candidates(j)) {
       for (int r = 1; r <= max_run(j, i); ++r) {
@@ -165,6 +209,25 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
     }
   }
   for (int i : candidates_[0]) root_ = std::min(root_, best(0, i, 1));
+}
+
+void ChainTables::group_returning(int j, std::vector<int>& begin, std::vector<int>& sources) const {
+  begin.assign(N_ + 2, 0);
+  sources.clear();
+  if (j + 2 >= M_) {  // the last layer has no move to return by
+    return;
+  }
+  auto returns_to = [&](int k) {
+    const int t = move_to_[idx(j + 1, k)];
+    return t >= 0 && no_double_[idx(j, t)] ? t : -1;
+  };
+  for (int k : candidates_[j + 1])
+    if (const int t = returns_to(k); t >= 0) ++begin[t + 2];
+  for (int i = 0; i < N_; ++i) begin[i + 2] += begin[i + 1];
+  sources.resize(begin[N_ + 1]);
+  for (int k : candidates_[j + 1])
+    if (const int t = returns_to(k); t >= 0) sources[begin[t + 1]++] = k;
+  begin.pop_back();
 }
 
 std::vector<int> ChainTables::completion(int placed, int last, int run, int prev) const {

@@ -22,8 +22,10 @@
 // Measured on the paper suite's hardest cells (two 5-layer CNNs, L = 1, 10-90 mix): the
 // worst root Lagrangian gap falls from 1.72 % to 0.004 % and the search from 61 296 nodes
 // to 3 685 (docs/scale.md). Admissible: a placement that returns to such a unit violates its
-// capacity, so only infeasible paths are dropped. Scan mode only: with nearest sources (N >=
-// 400) the second-best move by the conditioned value is not at hand.
+// capacity, so only infeasible paths are dropped. With nearest sources (N >= 400) the move
+// step asks for each unit's three nearest sources, adds those whose best move returns to it,
+// and where that cannot settle the second-best move scans as the pairwise mode does; only up
+// to Problem::forbid_returns_at_scale_cells, where it pays (measured there).
 #include <vector>
 
 #include "bounds/multipliers.hpp"
@@ -85,6 +87,9 @@ class ChainTables {
 
  private:
   std::vector<int> follow(int j, int i, int r, int prev) const;  // units of layers j+1..
+  // Per unit t, the units k of layer j + 1 whose best move returns to t where t cannot hold
+  // layers j and j + 2 together: sources[begin[t] .. begin[t + 1]), ascending.
+  void group_returning(int j, std::vector<int>& begin, std::vector<int>& sources) const;
   std::size_t idx(int j, int i) const { return static_cast<std::size_t>(j) * N_ + i; }
   double best(int j, int i, int r) const { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }
   double& best(int j, int i, int r) { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }

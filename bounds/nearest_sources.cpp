@@ -20,19 +20,22 @@ struct Later {
 NearestSources::NearestSources(const Problem& p) : p_(&p) {
   const std::size_t nodes = p.node_unit.size();
   settled_.assign(nodes, 0);
-  first_source_.assign(nodes, -1);
-  target_mark_.assign(nodes, 0);
+  wanted_answers_.assign(nodes, 0);
+  found_.assign(nodes, 0);
 }
 
 void NearestSources::run(double w, const std::vector<int>& sources, const std::vector<double>& value,
-                         const std::vector<int>& targets, std::vector<int>& best) {
+                         const std::vector<int>& targets, std::vector<int>& best, int answers) {
   const Problem& p = *p_;
+  answers_ = answers;
+  cap_ = answers + 1;
+  sources_.resize(settled_.size() * cap_);
   std::fill(settled_.begin(), settled_.end(), 0);
-  std::fill(first_source_.begin(), first_source_.end(), -1);
-  std::fill(target_mark_.begin(), target_mark_.end(), 0);
+  std::fill(wanted_answers_.begin(), wanted_answers_.end(), 0);
+  std::fill(found_.begin(), found_.end(), 0);
   for (int i : targets) {
-    best[i] = -1;
-    target_mark_[p.unit_node[i]] = 1;
+    std::fill_n(best.begin() + static_cast<std::ptrdiff_t>(i) * answers, answers, -1);
+    wanted_answers_[p.unit_node[i]] = answers;
   }
   open_ = targets.size();
   if (p.uniform_hop_seconds_per_byte > 0) {
@@ -42,24 +45,27 @@ void NearestSources::run(double w, const std::vector<int>& sources, const std::v
   }
 }
 
-// Settles label l at its node if it is one of the node's two best distinct sources;
+// Settles label l at its node if it is one of the node's cap_ best distinct sources;
 // returns false when the label is redundant.
 bool NearestSources::settle(const Label& l, std::vector<int>& best) {
   const Problem& p = *p_;
   const int v = l.node;
-  if (settled_[v] == 2 || (settled_[v] == 1 && first_source_[v] == l.source)) return false;
-  if (settled_[v]++ == 0) first_source_[v] = l.source;
+  if (!wanted(v, l.source)) return false;
+  sources_[static_cast<std::size_t>(v) * cap_ + settled_[v]++] = l.source;
   const int unit = p.node_unit[v];
-  if (unit >= 0 && target_mark_[v] && l.source != unit) {
-    best[unit] = l.source;
-    target_mark_[v] = 0;
-    --open_;
+  if (unit >= 0 && wanted_answers_[v] > 0 && l.source != unit) {
+    best[static_cast<std::size_t>(unit) * answers_ + found_[v]++] = l.source;
+    if (--wanted_answers_[v] == 0) --open_;
   }
   return true;
 }
 
 bool NearestSources::wanted(int x, int source) const {
-  return !(settled_[x] == 2 || (settled_[x] == 1 && first_source_[x] == source));
+  if (settled_[x] == cap_) return false;
+  const int* s = &sources_[static_cast<std::size_t>(x) * cap_];
+  for (int a = 0; a < settled_[x]; ++a)
+    if (s[a] == source) return false;
+  return true;
 }
 
 // General link times: Dijkstra with a binary heap.

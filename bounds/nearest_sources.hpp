@@ -16,6 +16,12 @@
 // from T's in the last bit, so among near-ties (within rounding) another k may be picked:
 // the value is then the true minimum to within a few ulps, far inside the solver's
 // pruning tolerance (solver/options.hpp).
+//
+// Several answers: the tables that forbid returns (bounds/chain_dp.hpp) need, per target,
+// the few nearest distinct sources other than itself. With `answers` wanted, each node keeps
+// answers + 1 labels from distinct sources: a source dropped at a node has answers + 1
+// nearer ones there, of which at most one is the target itself, so it cannot be among any
+// target's `answers` nearest beyond that node.
 #include <utility>
 #include <vector>
 
@@ -28,9 +34,10 @@ class NearestSources {
   explicit NearestSources(const Problem& p);
 
   // value[k] = B(k) for every unit k (+inf: not a source); `sources` lists the finite ones.
-  // For every unit i in `targets`, best[i] becomes the argmin k != i (-1 if none reaches i).
+  // For every unit i in `targets`, best[i * answers + a] becomes the a-th nearest source
+  // k != i, in key order (-1 where fewer reach i); best needs units * answers entries.
   void run(double w, const std::vector<int>& sources, const std::vector<double>& value,
-           const std::vector<int>& targets, std::vector<int>& best);
+           const std::vector<int>& targets, std::vector<int>& best, int answers = 1);
 
  private:
   struct Label {
@@ -44,7 +51,10 @@ class NearestSources {
                    std::vector<int>& best);
 
   const Problem* p_;
-  std::vector<int> settled_, first_source_, target_mark_;
+  int answers_ = 1, cap_ = 2;  // answers per target; labels kept per node (answers + 1)
+  // Per node: how many labels settled, their sources (cap_ slots each), and, for a target,
+  // how many answers it still wants (0: not a target, or answered).
+  std::vector<int> settled_, sources_, wanted_answers_, found_;
   std::vector<Label> heap_, fifo_;
   std::size_t open_ = 0;
 };

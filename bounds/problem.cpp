@@ -6,6 +6,12 @@
 
 namespace cnnplace {
 
+double Problem::table_cells() const {
+  double layers = 0;
+  for (const Chain& c : chains) layers += c.size();
+  return layers * units;
+}
+
 bool Problem::has_shared_items() const {
   for (const Item& item : items.items)
     if (item.members.size() > 1) return true;

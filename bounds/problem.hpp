@@ -50,6 +50,14 @@ struct Problem {
   // Chain tables forbid i -> k -> i where unit i cannot hold both layers (bounds/chain_dp.hpp);
   // tests switch it off to compare the move step alone.
   bool forbid_returns = true;
+  // With nearest sources, only up to this many table cells (layers x units): there a unit
+  // asks for its three nearest sources instead of one, and a round of tables costs about 2.8
+  // times as much (50 AlexNets at N = 2000: 0.46 s instead of 0.16 s). At 60 s, measured
+  // against the same tables without it: ten and twenty AlexNets at N = 500, L = 1 (35 000 and
+  // 70 000 cells) closed their gaps from 0.61-4.27 % to 0.55-2.72 %; fifty at N = 2000
+  // (700 000 cells) went from 0.71 % to 0.84 % (Wi-Fi 4) and from 3.4 % to 4.2 % (HaLow), as
+  // their column generation made 65 rounds instead of 171.
+  double forbid_returns_at_scale_cells = 3e5;
   std::vector<double> item_memory, item_compute;
   std::vector<std::vector<int>> candidates;  // per item: units where it fits alone, ascending
   std::vector<Chain> chains;
@@ -62,6 +70,8 @@ struct Problem {
     return chains[u].node_cost[static_cast<std::size_t>(j) * units + i];
   }
   bool fits_alone(int item, int unit) const;
+  // Layers x units: the cells of one pricing round (every chain's tables).
+  double table_cells() const;
   // Do some CNNs share layers (an item with more than one member)?
   bool has_shared_items() const;
 };

@@ -82,16 +82,9 @@ constexpr double kPackingCellsCubedPerWork = 1e4;
 // times columns, 1-3 microseconds each (and at most packing_work()).
 constexpr double kRestrictedMasterWork = 1e6;
 
-// Layers x units: the cells of one pricing round (every chain's tables).
-double table_cells(const Problem& p) {
-  double layers = 0;
-  for (const Chain& c : p.chains) layers += c.size();
-  return layers * p.units;
-}
-
 // The enumeration's integer program's work budget (kPackingCellsCubedPerWork).
 double packing_work(const Problem& p) {
-  const double cells = table_cells(p);
+  const double cells = p.table_cells();
   return cells * cells * cells / kPackingCellsCubedPerWork;
 }
 
@@ -266,7 +259,7 @@ class Solver {
       ascent.lambda = Multipliers::zero(p.units);
       // Node duals only where the root's dual converges and one pricing round is cheap, in
       // table cells (layers x units; a deterministic measure, unlike a clock).
-      const bool cheap_rounds = table_cells(p) <= kNodeDualRoundCells;
+      const bool cheap_rounds = p.table_cells() <= kNodeDualRoundCells;
       // `prefer`: keep this run's multipliers unless an earlier bound is clearly higher.
       // Its placements go to `target`.
       auto run_dual = [&](const Multipliers& warm, bool prefer, Incumbent& target) {
@@ -349,13 +342,13 @@ class Solver {
   // `bound`, if given, rises by what its completed passes proved.
   bool enumerate(const Problem& p, const Multipliers& lambda, Incumbent& inc, EnumerationLimits budget, double cells,
                  SolveStats& stats, double* bound = nullptr) {
-    if (!o_.enumerate || !inc.has_value() || out_of_time() || table_cells(p) > cells || p.has_shared_items())
+    if (!o_.enumerate || !inc.has_value() || out_of_time() || p.table_cells() > cells || p.has_shared_items())
       return false;
     // Under a time limit, at most half of what is left: the search gets the rest.
     const double stop_at_s = control_.elapsed_s() + kEnumerationTimeShare * (o_.time_limit_s - control_.elapsed_s());
     budget.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
     if (!one_layer_per_unit(p))
-      budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * table_cells(p));
+      budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * p.table_cells());
     budget.max_packing_work = std::min(budget.max_packing_work, packing_work(p));
     const EnumerationResult e =
         enumerate_below(p, lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget);

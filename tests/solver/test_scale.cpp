@@ -19,11 +19,14 @@ using namespace cnnplace;
 
 namespace {
 
+int no_return_chains = 0;  // chains whose tables forbid returns, over the comparisons
+
 // Every entry of the tables built by the scan and by nearest sources, against the same
-// multipliers and residual capacities.
-void expect_same_tables(const Problem& p, const Multipliers& lambda, const Residual* residual) {
+// multipliers and residual capacities: the move step alone, or with returns forbidden, where
+// every state's cost-to-go is compared from every unit before it.
+void expect_same_tables(const Problem& p, const Multipliers& lambda, const Residual* residual, bool forbid_returns) {
   Problem scan = p, nearest = p;
-  scan.forbid_returns = nearest.forbid_returns = false;  // the move step alone
+  scan.forbid_returns = nearest.forbid_returns = forbid_returns;
   scan.nearest_sources_from_units = -1;
   nearest.nearest_sources_from_units = 0;
   REQUIRE(!use_nearest_sources(scan));
@@ -36,6 +39,23 @@ void expect_same_tables(const Problem& p, const Multipliers& lambda, const Resid
       continue;
     }
     CHECK(b.root() == Approx(a.root()).epsilon(1e-12).margin(1e-15));
+    REQUIRE(a.no_return() == b.no_return());
+    if (a.no_return()) {
+      for (int j = 1; j + 1 < p.chains[u].size(); ++j)
+        for (int i = 0; i < p.units; ++i) {
+          if (!(a.tail(j, i, 1) < kInf) || a.max_run(j, i) < 1) continue;
+          for (int prev = 0; prev < p.units; ++prev) {
+            INFO("layer " << j << " unit " << i << " from " << prev);
+            const double x = a.tail(j, i, 1, prev), y = b.tail(j, i, 1, prev);
+            if (x < kInf) {
+              CHECK(y == Approx(x).epsilon(1e-12).margin(1e-15));
+            } else {
+              CHECK(!(y < kInf));
+            }
+          }
+        }
+      ++no_return_chains;
+    }
     for (int j = 0; j + 1 < p.chains[u].size(); ++j)
       for (int i = 0; i < p.units; ++i)
         for (int r = 1; r <= a.max_run(j, i); ++r) {
@@ -75,12 +95,15 @@ Residual some_residual(const Problem& p) {
   return r;
 }
 
-// Both table modes agree without prices, with prices, and with other prices on a residual.
+// Both table modes agree without prices, with prices, and with other prices on a residual,
+// with and without returns forbidden.
 void expect_same_tables_three_ways(const Problem& p, std::uint64_t prices_seed, std::uint64_t residual_prices_seed) {
-  expect_same_tables(p, Multipliers::zero(p.units), nullptr);
-  expect_same_tables(p, some_prices(p, prices_seed), nullptr);
   const Residual r = some_residual(p);
-  expect_same_tables(p, some_prices(p, residual_prices_seed), &r);
+  for (bool forbid_returns : {false, true}) {
+    expect_same_tables(p, Multipliers::zero(p.units), nullptr, forbid_returns);
+    expect_same_tables(p, some_prices(p, prices_seed), nullptr, forbid_returns);
+    expect_same_tables(p, some_prices(p, residual_prices_seed), &r, forbid_returns);
+  }
 }
 
 }  // namespace
@@ -91,6 +114,7 @@ TEST_CASE("nearest-source moves equal the pairwise scan on tiny instances (any l
     const Instance inst = testing::random_tiny_instance(seed);
     expect_same_tables_three_ways(build_problem(inst), seed, seed + 1);
   }
+  CHECK(no_return_chains > 60);  // 88 comparisons
 }
 
 TEST_CASE("nearest-source moves equal the pairwise scan on generated systems up to N = 400", "[bounds][scale]") {
@@ -108,7 +132,9 @@ TEST_CASE("nearest-source moves equal the pairwise scan on generated systems up 
       g.seed = ++seed;
       INFO("N " << units << " L " << L << " seed " << seed);
       const Instance inst = generate(g);
+      const int before = no_return_chains;
       expect_same_tables_three_ways(build_problem(inst), seed, seed + 7);
+      if (L == 1) CHECK(no_return_chains > before);
     }
 }
 
