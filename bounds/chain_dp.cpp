@@ -279,4 +279,21 @@ std::vector<int> ChainTables::argmin_path() const {
   return path;
 }
 
+double assigned_chain_root(const Problem& p, int u, const Multipliers& lambda, const std::vector<int>& path) {
+  const Chain& c = p.chains[u];
+  double rest = 0;
+  for (int j = c.size() - 1; j >= 0; --j) {
+    const int i = path[j];
+    const double node = c.node_cost[static_cast<std::size_t>(j) * p.units + i] + c.share[j] * lambda.penalty(p, c.item[j], i);
+    if (j + 1 == c.size()) {
+      rest = node + 0.0;
+    } else if (path[j + 1] == i) {
+      rest = node + rest;
+    } else {
+      rest = node + (c.arc_weight[j] * p.T(i, path[j + 1]) + rest);
+    }
+  }
+  return rest;
+}
+
 }  // namespace cnnplace

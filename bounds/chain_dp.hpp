@@ -124,4 +124,10 @@ class ChainTables {
   double root_ = kInf;
 };
 
+// ChainTables(p, u, lambda, residual).root() where the residual assigns every item of chain
+// u, to the units of `path`, without the tables: the same node values, summed in the same
+// order (from the last layer back; a layer on the unit of the next adds no transfer). A
+// large neighbourhood (solver/neighbourhoods.hpp) keeps most chains so at every pricing.
+double assigned_chain_root(const Problem& p, int u, const Multipliers& lambda, const std::vector<int>& path);
+
 }  // namespace cnnplace

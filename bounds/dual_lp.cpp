@@ -231,10 +231,23 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
   // node the tables keep assigned items in place and free ones within the residual
   // capacities; the assigned items' penalties in root() add up to lambda . (used load), so
   // sum - lambda.constant() is the node's Lagrangian: sum - lambda . (remaining capacity).
+  // A chain whose items are all assigned has one path: its value without tables, summed as
+  // the tables sum it (a large neighbourhood keeps most chains so, solver/neighbourhoods.hpp).
+  std::vector<char> fixed(chains, 0);
+  if (start.residual)
+    for (int u = 0; u < chains; ++u) {
+      fixed[u] = 1;
+      for (int k : p.chains[u].item) fixed[u] &= start.residual->unit_of_item[k] >= 0;
+    }
   auto price = [&](const Multipliers& lambda, std::vector<std::vector<int>>& paths) {
     double sum = 0;
     paths.assign(chains, {});
     for (int u = 0; u < chains; ++u) {
+      if (fixed[u]) {
+        for (int k : p.chains[u].item) paths[u].push_back(start.residual->unit_of_item[k]);
+        sum += assigned_chain_root(p, u, lambda, paths[u]);
+        continue;
+      }
       const ChainTables t(p, u, lambda, start.residual);
       sum += t.root();
       paths[u] = t.argmin_path();

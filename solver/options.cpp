@@ -43,6 +43,11 @@ const std::vector<OptionSpec>& solver_option_specs() {
        "before any search (1 = on, 0 = off)",
        0, 1, [](const SolverOptions& o) { return o.enumerate ? 1.0 : 0.0; },
        [](SolverOptions& o, double v) { o.enumerate = v != 0; }},
+      {"neighbourhoods",
+       "on large systems, re-place a few competing CNNs at a time by column generation and an integer "
+       "program over its columns, for better placements before the search (1 = on, 0 = off)",
+       0, 1, [](const SolverOptions& o) { return o.neighbourhoods ? 1.0 : 0.0; },
+       [](SolverOptions& o, double v) { o.neighbourhoods = v != 0; }},
       {"node-duals",
        "search nodes down to this share of the depth re-solve their own Lagrangian dual, when the root needed "
        "column generation and it converged quickly (0 = never, 1 = every node)",

@@ -23,6 +23,7 @@ struct SolverOptions {
   bool local_search = true;         // improve incumbents by moves and swaps
   bool dual_lp = true;              // the root's Lagrangian dual by column generation
   bool enumerate = true;            // reduced-cost path enumeration (solver/path_enumeration.hpp)
+  bool neighbourhoods = true;       // large neighbourhood search at scale (solver/neighbourhoods.hpp)
   // Search nodes down to this share of the items' depth compute their own Lagrangian dual
   // (bounds/dual_lp.hpp), when the root needed column generation and it converged quickly; 0 =
   // never, 1 = every node.

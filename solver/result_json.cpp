@@ -122,6 +122,7 @@ nlohmann::json result_to_json(const Instance& inst, const SolveResult& r) {
                 {"node_duals", s.node_duals},
                 {"enumerated_paths", s.enumerated_paths},
                 {"packing_nodes", s.packing_nodes},
+                {"neighbourhoods", s.neighbourhoods},
                 {"seconds", s.seconds},
                 {"time_to_first_s", number(s.time_to_first_s < 0 ? NAN : s.time_to_first_s)},
                 {"time_to_best_s", number(s.time_to_best_s < 0 ? NAN : s.time_to_best_s)},

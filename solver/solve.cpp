@@ -18,6 +18,7 @@
 #include "model/validate.hpp"
 #include "solver/chain_order.hpp"
 #include "solver/infeasibility.hpp"
+#include "solver/neighbourhoods.hpp"
 #include "solver/path_enumeration.hpp"
 #include "solver/path_packing.hpp"
 #include "solver/search.hpp"
@@ -78,6 +79,9 @@ constexpr double kEnumerationTimeShare = 0.5;
 // 336 nodes, 10.7 s, where the search leaves 0.025 % open after 60 s and 2.4 million nodes;
 // ten AlexNets at N = 200, L = 1 (14 000 cells) are proven at its first node.
 constexpr double kPackingCellsCubedPerWork = 1e4;
+// The large neighbourhood search ends by this share of the time limit (the root's dual has
+// had up to kRootTimeShare of it); the rest is the enumeration's and the search's.
+constexpr double kNeighbourhoodTimeShare = 0.75;
 // Work of the restricted master heuristic (restricted_master below): branch-and-bound nodes
 // times columns, 1-3 microseconds each (and at most packing_work()).
 constexpr double kRestrictedMasterWork = 1e6;
@@ -154,6 +158,9 @@ class Solver {
     r.stats.heuristic_objective_s = heuristic.has_value() ? heuristic.value() : -1;
     report(heuristic, bound);
     if (heuristic.has_value() && (root.proven || !gap_open(heuristic, bound)))
+      return conclude(r, p, heuristic, bound, true);
+    if (out_of_time()) return conclude(r, p, heuristic, bound, false);
+    if (heuristic.has_value() && improve_by_neighbourhoods(p, heuristic, bound, r.stats) && !gap_open(heuristic, bound))
       return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
     // Again with the root's final multipliers and incumbent, and a larger budget, before the
@@ -262,6 +269,7 @@ class Solver {
       const bool cheap_rounds = p.table_cells() <= kNodeDualRoundCells;
       // `prefer`: keep this run's multipliers unless an earlier bound is clearly higher.
       // Its placements go to `target`.
+      bool dual_converged = false;
       auto run_dual = [&](const Multipliers& warm, bool prefer, Incumbent& target) {
         DualLpOptions dual_options;
         dual_options.stop = ao.stop;
@@ -285,6 +293,7 @@ class Solver {
         }
         if (!dual.paths_in_use.empty()) out.chain_order = chain_search_order(dual.paths_in_use);
         out.node_duals = dual.converged && cheap_rounds;
+        dual_converged = dual.converged;
       };
       Incumbent quick(o_.abs_tolerance_s, o_.rel_tolerance);
       if (heuristic.has_value()) quick.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
@@ -297,7 +306,11 @@ class Solver {
       // (Its passes are at gaps too small to be worth a bound.)
       if (!closed && out.node_duals && quick.has_value() && !ao.stop())
         closed = out.proven = enumerate(p, ascent.lambda, quick, kQuickEnumeration, kNodeDualRoundCells, stats);
-      if (!closed && !ao.stop()) {
+      // Where rounds are dear and the large neighbourhoods follow, a converged dual is kept:
+      // the subgradient steps would add little but time (fifty AlexNets at N = 2000: from
+      // 4 s to 30 s for 0.04 % more bound), which the neighbourhoods use better.
+      const bool keep = dual_converged && !cheap_rounds && o_.neighbourhoods && !p.has_shared_items();
+      if (!closed && !keep && !ao.stop()) {
         // Set aside: see above. (Its placement joins after the ascents.)
         ascent.bound = -kInf;
         ascent.lambda = Multipliers::zero(p.units);
@@ -359,6 +372,27 @@ class Solver {
     return e.complete;
   }
 
+  // Large neighbourhoods (solver/neighbourhoods.hpp), where a round of tables is too dear for
+  // node duals: until a pass over the chains finds nothing better, or kNeighbourhoodTimeShare
+  // of the time limit. True when it improved the incumbent.
+  bool improve_by_neighbourhoods(const Problem& p, Incumbent& inc, double bound, SolveStats& stats) {
+    if (!o_.neighbourhoods || p.has_shared_items() || p.table_cells() <= kNodeDualRoundCells || out_of_time())
+      return false;
+    NeighbourhoodOptions no;
+    no.abs_tolerance = o_.abs_tolerance_s;
+    no.rel_tolerance = o_.rel_tolerance;
+    no.packing_work = std::min(kRestrictedMasterWork, packing_work(p));
+    const double stop_at_s = kNeighbourhoodTimeShare * o_.time_limit_s;
+    no.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
+    no.on_improvement = [&](const std::vector<int>& units, double value) {
+      inc.offer(value, units, nullptr, control_.elapsed_s());
+      report(inc, bound);
+    };
+    const NeighbourhoodResult n = cnnplace::improve_by_neighbourhoods(p, inc.units(), no);
+    stats.neighbourhoods += n.neighbourhoods;
+    return n.improvements > 0;
+  }
+
   // A progress line from the root (the search reports its own).
   void report(const Incumbent& inc, double bound) {
     if (!o_.on_progress || !(o_.progress_interval_s > 0)) return;
@@ -395,32 +429,9 @@ class Solver {
   // resample --seed 1`) ended at 34 449 ms after 30 s without it, 34 408 ms with it.
   std::optional<std::vector<int>> restricted_master(const Problem& p, const std::vector<ChainPath>& columns,
                                                     const Incumbent& inc) {
-    if (p.has_shared_items()) return std::nullopt;
-    const int chains = static_cast<int>(p.chains.size());
-    std::vector<std::vector<int>> units(chains);
-    std::vector<std::vector<double>> seconds(chains);
-    std::vector<int> scratch(p.item_count(), -1);
-    auto add = [&](int u, const std::vector<int>& path) {
-      const Chain& c = p.chains[u];
-      for (int j = 0; j < c.size(); ++j) scratch[c.item[j]] = path[j];
-      units[u].insert(units[u].end(), path.begin(), path.end());
-      seconds[u].push_back(chain_cost(p, u, scratch));
-    };
-    for (int u = 0; u < chains; ++u) {
-      std::vector<int> own;
-      for (int k : p.chains[u].item) own.push_back(inc.units()[k]);
-      add(u, own);
-    }
-    for (const ChainPath& column : columns) add(column.chain, column.path);
-    std::vector<ListedPaths> listed;
-    for (int u = 0; u < chains; ++u) listed.push_back({u, &units[u], &seconds[u]});
-    const double work = std::min(kRestrictedMasterWork, packing_work(p));
-    const double nodes = std::floor(work / static_cast<double>(columns.size() + chains));
-    if (nodes < 1) return std::nullopt;  // not even the first node: no placement to find
     const double below = inc.value() - tolerance(inc);
-    PackingResult r = pack_paths(p, listed, below, inc.tolerance(below),
-                                 {nodes, [this] { return out_of_time(); }});
-    return r.units;
+    return pack_columns(p, columns, inc.units(), below, inc.tolerance(below),
+                        std::min(kRestrictedMasterWork, packing_work(p)), [this] { return out_of_time(); });
   }
 
   // Depth-first dive, stopped at the first complete placement: on the capacity-free tables a

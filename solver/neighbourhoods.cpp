@@ -1,0 +1,137 @@
+#include "solver/neighbourhoods.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <utility>
+
+#include "bounds/chain_dp.hpp"
+#include "solver/path_packing.hpp"
+
+namespace cnnplace {
+namespace {
+
+double tolerance(const NeighbourhoodOptions& o, double v) { return std::max(o.abs_tolerance, o.rel_tolerance * std::fabs(v)); }
+
+std::vector<int> chain_units(const Problem& p, int u, const std::vector<int>& units) {
+  std::vector<int> path;
+  for (int k : p.chains[u].item) path.push_back(units[k]);
+  return path;
+}
+
+// The chains to free with `seed`: the seed, then the others by the least transfer time per
+// byte between their units and the seed's (its placed units and those of its capacity-free
+// path), ties by index.
+std::vector<int> neighbourhood(const Problem& p, int seed, int size, const std::vector<int>& units,
+                               const std::vector<std::vector<int>>& free_paths) {
+  std::vector<int> near = chain_units(p, seed, units);
+  near.insert(near.end(), free_paths[seed].begin(), free_paths[seed].end());
+  const int chains = static_cast<int>(p.chains.size());
+  std::vector<std::pair<double, int>> by_distance;
+  for (int v = 0; v < chains; ++v) {
+    if (v == seed) continue;
+    double d = kInf;
+    for (int k : p.chains[v].item)
+      for (int a : near) d = std::min(d, a == units[k] ? 0.0 : std::min(p.T(a, units[k]), p.T(units[k], a)));
+    by_distance.emplace_back(d, v);
+  }
+  std::sort(by_distance.begin(), by_distance.end());
+  std::vector<int> freed{seed};
+  for (int n = 0; n + 1 < size && n < static_cast<int>(by_distance.size()); ++n) freed.push_back(by_distance[n].second);
+  return freed;
+}
+
+}  // namespace
+
+std::optional<std::vector<int>> pack_columns(const Problem& p, const std::vector<ChainPath>& columns,
+                                             const std::vector<int>& units, double cutoff, double resolution,
+                                             double work, const std::function<bool()>& stop) {
+  if (p.has_shared_items()) return std::nullopt;
+  const int chains = static_cast<int>(p.chains.size());
+  std::vector<std::vector<int>> listed_units(chains);
+  std::vector<std::vector<double>> seconds(chains);
+  std::vector<int> scratch(p.item_count(), -1);
+  auto add = [&](int u, const std::vector<int>& path) {
+    const Chain& c = p.chains[u];
+    for (int j = 0; j < c.size(); ++j) scratch[c.item[j]] = path[j];
+    listed_units[u].insert(listed_units[u].end(), path.begin(), path.end());
+    seconds[u].push_back(chain_cost(p, u, scratch));
+  };
+  for (int u = 0; u < chains; ++u) add(u, chain_units(p, u, units));
+  for (const ChainPath& column : columns) add(column.chain, column.path);
+  std::vector<ListedPaths> listed;
+  for (int u = 0; u < chains; ++u) listed.push_back({u, &listed_units[u], &seconds[u]});
+  const double nodes = std::floor(work / static_cast<double>(columns.size() + chains));
+  if (nodes < 1) return std::nullopt;  // not even the first node: no placement to find
+  const PackingResult r = pack_paths(p, listed, cutoff, resolution, {nodes, stop});
+  return r.units;
+}
+
+NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int> units,
+                                              const NeighbourhoodOptions& options) {
+  NeighbourhoodResult result;
+  result.value = placement_cost(p, units);
+  result.units = std::move(units);
+  const int chains = static_cast<int>(p.chains.size());
+  if (p.has_shared_items() || chains < 2) return result;
+  std::vector<double> free_cost(chains);
+  std::vector<std::vector<int>> free_paths(chains);
+  for (int u = 0; u < chains; ++u) {
+    const ChainTables t(p, u, Multipliers::zero(p.units));
+    free_cost[u] = t.root();
+    free_paths[u] = t.argmin_path();
+  }
+  auto stopped = [&] { return options.stop && options.stop(); };
+  // Seeds by regret, dearest first (ties by index); each tried once per incumbent.
+  auto seeds = [&] {
+    std::vector<std::pair<double, int>> regret;
+    for (int u = 0; u < chains; ++u) regret.emplace_back(-(chain_cost(p, u, result.units) - free_cost[u]), u);
+    std::sort(regret.begin(), regret.end());
+    std::vector<int> order;
+    for (const auto& [r, u] : regret) order.push_back(u);
+    return order;
+  };
+  const int size = std::min(options.chains, chains);
+  bool improved = true;
+  while (improved && !stopped()) {
+    improved = false;
+    for (int seed : seeds()) {
+      if (stopped()) break;
+      const std::vector<int> freed = neighbourhood(p, seed, size, result.units, free_paths);
+      Residual kept = Residual::empty(p);
+      std::vector<char> is_freed(chains, 0);
+      for (int u : freed) is_freed[u] = 1;
+      for (int u = 0; u < chains; ++u)
+        if (!is_freed[u])
+          for (int k : p.chains[u].item) kept.place(p, k, result.units[k]);
+      ++result.neighbourhoods;
+      const double tol = tolerance(options, result.value);
+      DualLpStart start;
+      start.placements.push_back(result.units);
+      start.residual = &kept;
+      start.upper_bound = result.value;
+      start.tolerance = tol;
+      DualLpOptions dual_options;
+      dual_options.stop = options.stop;
+      const DualLpResult dual = lagrangian_dual_lp(p, start, dual_options);
+      if (!(dual.bound < result.value - tol)) continue;  // no better placement of these chains
+      std::optional<std::vector<int>> best;
+      double best_value = result.value - tol;
+      for (const std::vector<int>& f : dual.feasible_item_units)
+        if (const double v = placement_cost(p, f); v < best_value) best = f, best_value = v;
+      if (auto packed = pack_columns(p, dual.columns, best ? *best : result.units, best_value,
+                                     tolerance(options, best_value), options.packing_work, options.stop))
+        if (const double v = placement_cost(p, *packed); v < best_value) best = std::move(packed), best_value = v;
+      if (!best) continue;
+      result.units = std::move(*best);
+      result.value = best_value;
+      ++result.improvements;
+      if (options.on_improvement) options.on_improvement(result.units, result.value);
+      improved = true;
+      break;  // new regrets
+    }
+  }
+  return result;
+}
+
+}  // namespace cnnplace

@@ -1,0 +1,57 @@
+#pragma once
+// Large neighbourhood search by price-and-branch (issue 8, "strong primal heuristics"): free
+// a few chains of the incumbent that compete for the same units, solve the column-generation
+// dual of the freed chains against what the other chains leave (bounds/dual_lp.hpp with a
+// Residual), and pack the best placement of them from its columns (the restricted master as
+// an integer program, solver/path_packing.hpp).
+//
+// Why: at N = 500-2000 with ten to fifty AlexNets at L = 1 the root's heuristics end 2-5 %
+// above the bound, and the depth-first search, held under its first dives, hardly moves the
+// incumbent in the time left. A whole system's restricted master is too large for GLPK to
+// branch on there; a neighbourhood's is small, and its dual is the full column-generation
+// bound of the freed chains, so the placements it packs are those the dual itself points
+// at. Where that bound reaches the incumbent, no better placement of the freed chains exists
+// with the others kept: the neighbourhood is passed over.
+//
+// Neighbourhoods: each chain in turn as a seed, in order of regret (its cost in the
+// incumbent less its capacity-free optimum), with the chains whose units lie nearest to the
+// seed's units and to those of the seed's capacity-free path. After an improvement the
+// regrets are taken again; a whole pass without one ends the search. Deterministic: the
+// same input gives the same moves, unless the stop callback ends them.
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "bounds/dual_lp.hpp"
+#include "bounds/problem.hpp"
+
+namespace cnnplace {
+
+struct NeighbourhoodOptions {
+  int chains = 6;              // freed per neighbourhood, the seed included
+  double packing_work = 1e6;   // per neighbourhood's program: nodes x columns
+  double abs_tolerance = 0, rel_tolerance = 0;  // an improvement must beat these
+  std::function<bool()> stop;  // checked before every neighbourhood, and inside its dual and program
+  // Called with every better placement (unit per item) and its value (progress lines).
+  std::function<void(const std::vector<int>&, double)> on_improvement;
+};
+
+struct NeighbourhoodResult {
+  std::vector<int> units;  // the best placement (unit per item): the start, or better
+  double value = kInf;
+  int neighbourhoods = 0;   // tried
+  int improvements = 0;     // of them, those that found a better placement
+};
+
+// Improves the feasible placement `units` (unit per item). Not for shared items.
+NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int> units,
+                                              const NeighbourhoodOptions& options);
+
+// The best placement below `cutoff` made of `columns` and of the chain paths of the
+// placement `units` (the restricted master as an integer program, solver/path_packing.hpp),
+// within `work` (nodes x columns). Not for shared items.
+std::optional<std::vector<int>> pack_columns(const Problem& p, const std::vector<ChainPath>& columns,
+                                             const std::vector<int>& units, double cutoff, double resolution,
+                                             double work, const std::function<bool()>& stop);
+
+}  // namespace cnnplace

@@ -1,0 +1,142 @@
+// The large neighbourhood search (solver/neighbourhoods.hpp) and the table-free value of an
+// assigned chain it relies on (assigned_chain_root, bounds/chain_dp.hpp): the value equals
+// the tables' root to the last bit; every placement the search returns is feasible, costs
+// what it says, never more than its start and never less than the brute-force optimum.
+#include <catch2/catch.hpp>
+
+#include "bounds/chain_dp.hpp"
+#include "bounds/problem.hpp"
+#include "heuristics/greedy.hpp"
+#include "heuristics/local_search.hpp"
+#include "model/evaluate.hpp"
+#include "model/generator.hpp"
+#include "solver/neighbourhoods.hpp"
+#include "support/brute_force.hpp"
+#include "support/random_instances.hpp"
+
+using namespace cnnplace;
+
+namespace {
+
+Multipliers some_prices(const Problem& p, std::uint64_t seed) {
+  testing::Rng rng(seed);
+  Multipliers l = Multipliers::zero(p.units);
+  for (int i = 0; i < p.units; ++i) {
+    if (rng.chance(0.4)) l.count[i] = rng.uniform() * 0.05;
+    if (rng.chance(0.3)) l.memory[i] = rng.uniform() * 0.05;
+    if (rng.chance(0.3)) l.compute[i] = rng.uniform() * 0.05;
+  }
+  return l;
+}
+
+// Every chain of `p`, assigned as in the feasible placement `units`, valued both ways.
+int expect_assigned_roots_equal(const Problem& p, const std::vector<int>& units, std::uint64_t seed) {
+  Residual all = Residual::empty(p);
+  for (int k = 0; k < p.item_count(); ++k) all.place(p, k, units[k]);
+  int compared = 0;
+  for (const Multipliers& lambda : {Multipliers::zero(p.units), some_prices(p, seed)})
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
+      std::vector<int> path;
+      for (int k : p.chains[u].item) path.push_back(units[k]);
+      const ChainTables t(p, u, lambda, &all);
+      INFO("chain " << u);
+      CHECK(assigned_chain_root(p, u, lambda, path) == t.root());
+      CHECK(t.argmin_path() == path);
+      ++compared;
+    }
+  return compared;
+}
+
+Instance scale_system(int units, int cnns, const std::string& kind, const std::string& technology) {
+  GeneratorOptions g;
+  g.units = units;
+  g.cnns = cnns;
+  g.cnn_kinds = {kind};
+  g.layer_limit = 1;
+  g.technology = technology;
+  g.scale_density = true;
+  g.connect = Connect::resample;
+  g.seed = 1;
+  return generate(g);
+}
+
+}  // namespace
+
+TEST_CASE("an assigned chain's value without tables equals the tables' root exactly", "[bounds][neighbourhoods]") {
+  int compared = 0;
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    INFO("seed " << seed);
+    const Problem p = build_problem(testing::random_tiny_instance(seed));
+    if (const auto units = greedy_placement(p)) compared += expect_assigned_roots_equal(p, *units, seed);
+  }
+  CHECK(compared > 500);
+  // Nearest-source tables (N >= 400), ten AlexNets at L = 1.
+  const Problem p = build_problem(scale_system(500, 10, "alexnet", "halow"));
+  REQUIRE(use_nearest_sources(p));
+  const auto units = greedy_placement(p);
+  REQUIRE(units);
+  CHECK(expect_assigned_roots_equal(p, *units, 7) == 20);
+}
+
+TEST_CASE("neighbourhoods return feasible placements between the brute-force optimum and their start",
+          "[solver][neighbourhoods][brute-force]") {
+  int started = 0, improved = 0, optimal = 0;
+  auto visit = [&](const Instance& inst, const std::string& name) {
+    const Problem p = build_problem(inst);
+    if (p.has_shared_items() || p.chains.size() < 2) return;
+    const auto start = greedy_placement(p);
+    if (!start) return;
+    INFO(name);
+    const testing::BruteForceResult oracle = testing::brute_force(inst);
+    REQUIRE(oracle.feasible);
+    for (const int size : {2, 3}) {
+      NeighbourhoodOptions o;
+      o.chains = size;
+      o.abs_tolerance = 1e-12;
+      o.rel_tolerance = 1e-9;
+      const double before = placement_cost(p, *start);
+      const NeighbourhoodResult r = improve_by_neighbourhoods(p, *start, o);
+      ++started;
+      REQUIRE(respects_capacities(p, r.units));
+      const Placement placement = to_placement(p, r.units);
+      CHECK(check(inst, placement).empty());
+      CHECK(r.value == placement_cost(p, r.units));
+      CHECK(evaluate(inst, placement).objective() == Approx(r.value).epsilon(1e-12));
+      CHECK(r.value <= before);
+      CHECK(r.value >= oracle.objective * (1 - 1e-9) - 1e-12);
+      CHECK(r.neighbourhoods >= 1);
+      improved += r.value < before;
+      optimal += r.value <= oracle.objective * (1 + 1e-9) + 1e-12;
+    }
+  };
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    const Instance tiny = testing::random_tiny_instance(seed, testing::three_chains());
+    visit(tiny, "seed " + std::to_string(seed));
+    visit(testing::with_one_layer_per_unit(tiny), "seed " + std::to_string(seed) + " with L = 1 everywhere");
+  }
+  // Measured: 166 starts, 102 improved, 151 at the optimum.
+  CHECK(started > 150);
+  CHECK(improved > 90);
+  CHECK(optimal > 0.85 * started);
+}
+
+TEST_CASE("neighbourhoods improve the first placement of a scaling-benchmark system", "[solver][neighbourhoods]") {
+  // cnnplace generate --units 200 --cnns 5 --cnn alexnet --L 1 --tech halow --scale-density
+  // --connect resample --seed 1
+  const Instance inst = scale_system(200, 5, "alexnet", "halow");
+  const Problem p = build_problem(inst);
+  const auto start = greedy_placement(p);
+  REQUIRE(start);
+  NeighbourhoodOptions o;
+  o.abs_tolerance = 1e-12;
+  o.rel_tolerance = 1e-9;
+  const NeighbourhoodResult r = improve_by_neighbourhoods(p, *start, o);
+  REQUIRE(respects_capacities(p, r.units));
+  CHECK(check(inst, to_placement(p, r.units)).empty());
+  CHECK(r.value < placement_cost(p, *start));
+  CHECK(r.improvements >= 1);
+  // Never below the capacity-free bound.
+  double free_bound = 0;
+  for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) free_bound += ChainTables(p, u, Multipliers::zero(p.units)).root();
+  CHECK(r.value >= free_bound);
+}
