@@ -82,6 +82,8 @@ constexpr double kPackingCellsCubedPerWork = 1e4;
 // The large neighbourhood search ends by this share of the time limit (the root's dual has
 // had up to kRootTimeShare of it); the rest is the enumeration's and the search's.
 constexpr double kNeighbourhoodTimeShare = 0.75;
+// From this many table cells, a converged first root dual is kept (root_dual()).
+constexpr double kKeepDualCells = 2e5;
 // Work of the restricted master heuristic (restricted_master below): branch-and-bound nodes
 // times columns, 1-3 microseconds each (and at most packing_work()).
 constexpr double kRestrictedMasterWork = 1e6;
@@ -306,10 +308,13 @@ class Solver {
       // (Its passes are at gaps too small to be worth a bound.)
       if (!closed && out.node_duals && quick.has_value() && !ao.stop())
         closed = out.proven = enumerate(p, ascent.lambda, quick, kQuickEnumeration, kNodeDualRoundCells, stats);
-      // Where rounds are dear and the large neighbourhoods follow, a converged dual is kept:
-      // the subgradient steps would add little but time (fifty AlexNets at N = 2000: from
-      // 4 s to 30 s for 0.04 % more bound), which the neighbourhoods use better.
-      const bool keep = dual_converged && !cheap_rounds && o_.neighbourhoods && !p.has_shared_items();
+      // Where rounds are very dear and the large neighbourhoods follow, a converged dual is
+      // kept: the subgradient steps and the second dual would add little but time (fifty
+      // AlexNets at N = 2000: from 7 s to 30 s, for a lower bound), which the neighbourhoods
+      // use better. Not below kKeepDualCells: there the restart is quick, and its multipliers
+      // lead the search to better placements (twenty AlexNets at N = 500, L = 2, HaLow:
+      // 55 045 ms at the search's start, 55 237 ms after 60 s when the first dual was kept).
+      const bool keep = dual_converged && p.table_cells() > kKeepDualCells && o_.neighbourhoods && !p.has_shared_items();
       if (!closed && !keep && !ao.stop()) {
         // Set aside: see above. (Its placement joins after the ascents.)
         ascent.bound = -kInf;
