@@ -7,7 +7,6 @@
 
 #include "model/capacity.hpp"
 
-long g_scans=0, g_targets=0;
 namespace cnnplace {
 namespace {
 

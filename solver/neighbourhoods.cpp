@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <utility>
 
 #include "bounds/chain_dp.hpp"
@@ -10,8 +9,6 @@
 
 namespace cnnplace {
 namespace {
-
-double tolerance(const NeighbourhoodOptions& o, double v) { return std::max(o.abs_tolerance, o.rel_tolerance * std::fabs(v)); }
 
 std::vector<int> chain_units(const Problem& p, int u, const std::vector<int>& units) {
   std::vector<int> path;
@@ -105,7 +102,7 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
         if (!is_freed[u])
           for (int k : p.chains[u].item) kept.place(p, k, result.units[k]);
       ++result.neighbourhoods;
-      const double tol = tolerance(options, result.value);
+      const double tol = options.tolerance(result.value);
       DualLpStart start;
       start.placements.push_back(result.units);
       start.residual = &kept;
@@ -120,7 +117,7 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       for (const std::vector<int>& f : dual.feasible_item_units)
         if (const double v = placement_cost(p, f); v < best_value) best = f, best_value = v;
       if (auto packed = pack_columns(p, dual.columns, best ? *best : result.units, best_value,
-                                     tolerance(options, best_value), options.packing_work, options.stop))
+                                     options.tolerance(best_value), options.packing_work, options.stop))
         if (const double v = placement_cost(p, *packed); v < best_value) best = std::move(packed), best_value = v;
       if (!best) continue;
       result.units = std::move(*best);

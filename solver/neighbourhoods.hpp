@@ -24,13 +24,14 @@
 
 #include "bounds/dual_lp.hpp"
 #include "bounds/problem.hpp"
+#include "solver/path_enumeration.hpp"
 
 namespace cnnplace {
 
 struct NeighbourhoodOptions {
   int chains = 6;              // freed per neighbourhood, the seed included
   double packing_work = 1e6;   // per neighbourhood's program: nodes x columns
-  double abs_tolerance = 0, rel_tolerance = 0;  // an improvement must beat these
+  EnumerationTolerance tolerance;  // an improvement must beat it
   std::function<bool()> stop;  // checked before every neighbourhood, and inside its dual and program
   // Called with every better placement (unit per item) and its value (progress lines).
   std::function<void(const std::vector<int>&, double)> on_improvement;

@@ -384,8 +384,7 @@ class Solver {
     if (!o_.neighbourhoods || p.has_shared_items() || p.table_cells() <= kNodeDualRoundCells || out_of_time())
       return false;
     NeighbourhoodOptions no;
-    no.abs_tolerance = o_.abs_tolerance_s;
-    no.rel_tolerance = o_.rel_tolerance;
+    no.tolerance = {o_.abs_tolerance_s, o_.rel_tolerance};
     no.packing_work = std::min(kRestrictedMasterWork, packing_work(p));
     const double stop_at_s = kNeighbourhoodTimeShare * o_.time_limit_s;
     no.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };

@@ -92,8 +92,7 @@ TEST_CASE("neighbourhoods return feasible placements between the brute-force opt
     for (const int size : {2, 3}) {
       NeighbourhoodOptions o;
       o.chains = size;
-      o.abs_tolerance = 1e-12;
-      o.rel_tolerance = 1e-9;
+      o.tolerance = {1e-12, 1e-9};
       const double before = placement_cost(p, *start);
       const NeighbourhoodResult r = improve_by_neighbourhoods(p, *start, o);
       ++started;
@@ -128,8 +127,7 @@ TEST_CASE("neighbourhoods improve the first placement of a scaling-benchmark sys
   const auto start = greedy_placement(p);
   REQUIRE(start);
   NeighbourhoodOptions o;
-  o.abs_tolerance = 1e-12;
-  o.rel_tolerance = 1e-9;
+  o.tolerance = {1e-12, 1e-9};
   const NeighbourhoodResult r = improve_by_neighbourhoods(p, *start, o);
   REQUIRE(respects_capacities(p, r.units));
   CHECK(check(inst, to_placement(p, r.units)).empty());
