@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "bounds/chain_dp.hpp"
+#include "bounds/fitting_path.hpp"
 #include "bounds/lagrangian.hpp"
 #include "model/capacity.hpp"
 
@@ -249,8 +250,9 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
         continue;
       }
       const ChainTables t(p, u, lambda, start.residual);
-      sum += t.root();
-      paths[u] = t.argmin_path();
+      FittingPath f = cheapest_fitting_path(p, u, t, start.residual, kFittingPathSteps);
+      sum += f.value;
+      paths[u] = f.path.empty() ? t.argmin_path() : std::move(f.path);
     }
     return sum - lambda.constant();
   };

@@ -6,6 +6,8 @@
 #include <numeric>
 
 #include "bounds/chain_dp.hpp"
+#include "bounds/chain_moves.hpp"
+#include "bounds/fitting_path.hpp"
 #include "model/capacity.hpp"
 #include "solver/path_packing.hpp"
 
@@ -90,47 +92,6 @@ struct SlackTerms {
   }
 };
 
-// The moves out of each state of one chain (layer j on unit i, the next layer on another
-// unit), by the least priced cost of finishing the chain that way: the walk stops at the
-// first move that overshoots instead of testing every unit. Each state's list is built when
-// the walk first reaches it (O(N log N)) and kept for the later passes: the walk reaches few
-// of the M x N states, and all of them would take O(M N^2) memory (0.8 GB at N = 2000).
-class Moves {
- public:
-  struct Move {
-    double rest;  // transfer + the next layer's priced cost + its cost-to-go
-    int unit;
-  };
-
-  Moves(const Problem& p, int chain, const ChainTables& t)
-      : p_(p), c_(p.chains[chain]), t_(t), from_(static_cast<std::size_t>(c_.size()) * p.units),
-        built_(from_.size(), 0) {}
-
-  const std::vector<Move>& from(int j, int i) {
-    const std::size_t s = static_cast<std::size_t>(j) * p_.units + i;
-    if (!built_[s]) build(j, i, from_[s]), built_[s] = 1;
-    return from_[s];
-  }
-
- private:
-  void build(int j, int i, std::vector<Move>& moves) const {
-    const int last = c_.size() - 1;
-    for (int k : p_.candidates[c_.item[j + 1]]) {
-      const double node = t_.node(j + 1, k);
-      if (k == i || !(node < kInf)) continue;
-      const double rest = c_.arc_weight[j] * p_.T(i, k) + node + (j + 1 < last ? t_.tail(j + 1, k, 1, i) : 0.0);
-      if (rest < kInf) moves.push_back({rest, k});
-    }
-    std::stable_sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) { return a.rest < b.rest; });
-  }
-
-  const Problem& p_;
-  const Chain& c_;
-  const ChainTables& t_;
-  std::vector<std::vector<Move>> from_;
-  std::vector<char> built_;
-};
-
 // Depth-first over the layers of one chain: every path whose priced cost can stay within
 // `limit` (the chain's minimum plus the gap) and that overfills no unit by itself.
 class PathWalk {
@@ -139,11 +100,11 @@ class PathWalk {
   // exceed `gap` are dropped (null: none are).
   // `seconds`: the chain's capacity-free tables (multipliers zero), and `seconds_limit`
   // what the path may cost in seconds (the cutoff less the other chains' least costs).
-  PathWalk(const Problem& p, int chain, const ChainTables& tables, Moves& moves, double limit,
+  PathWalk(const Problem& p, int chain, const ChainTables& tables, double base, ChainMoves& moves, double limit,
            const ChainTables& seconds, double seconds_limit, Budget& budget, ChainPaths& out,
            const SlackTerms* slack = nullptr, double gap = kInf)
       : moves_(moves), seconds_(seconds), seconds_limit_(seconds_limit), slack_(slack), gap_(gap), p_(p), chain_(chain),
-        c_(p.chains[chain]), t_(tables), limit_(limit), budget_(budget), out_(out),
+        c_(p.chains[chain]), t_(tables), base_(base), limit_(limit), budget_(budget), out_(out),
         prefix_(c_.size(), -1), count_(p.units, 0), memory_(p.units, 0.0), compute_(p.units, 0.0) {
     out_.M = c_.size();
   }
@@ -188,7 +149,7 @@ class PathWalk {
       record(priced, plain);
     } else {
       const double w = c_.arc_weight[j];
-      for (const Moves::Move& m : moves_.from(j, i)) {
+      for (const ChainMoves::Move& m : moves_.from(j, i)) {
         if (priced + m.rest > limit_) break;
         const double arc = w * p_.T(i, m.unit), node = t_.node(j + 1, m.unit);
         if (!enter(j + 1, m.unit, 1, i, priced + arc + node, plain + arc + p_.node_cost(chain_, j + 1, m.unit))) {
@@ -206,7 +167,7 @@ class PathWalk {
   }
 
   void record(double priced, double plain) {
-    const double reduced = std::max(0.0, priced - t_.root());
+    const double reduced = std::max(0.0, priced - base_);
     if (slack_ && reduced + least_slack() > gap_) return;
     budget_.paths += 1;
     if (budget_.paths > budget_.limits.max_paths) budget_.exhausted = true;
@@ -225,7 +186,7 @@ class PathWalk {
     return s + slack_->idle(free_total, others, [&](int i) { return count_[i] > 0; });
   }
 
-  Moves& moves_;
+  ChainMoves& moves_;
   const ChainTables& seconds_;
   const double seconds_limit_;
   const SlackTerms* slack_;
@@ -235,6 +196,7 @@ class PathWalk {
   const int chain_;
   const Chain& c_;
   const ChainTables& t_;
+  const double base_;  // the chain's least priced cost: reduced costs are above it
   const double limit_;
   Budget& budget_;
   ChainPaths& out_;
@@ -600,7 +562,7 @@ void sort_paths(ChainPaths& set) {
 // `walk_order`: the chains in the order to list their paths (in: the last pass's fewest
 // first; out: this pass's).
 Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vector<ChainTables>& tables,
-                    std::vector<Moves>& moves, const std::vector<ChainTables>& seconds, double bound, double cutoff,
+                    const std::vector<double>& base, std::vector<ChainMoves>& moves, const std::vector<ChainTables>& seconds, double bound, double cutoff,
                     const EnumerationTolerance& tolerance, double slack, Budget& budget, double& work,
                     std::vector<int>& walk_order) {
   Pass out;
@@ -616,7 +578,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
   std::vector<ChainPaths> paths(chains);
   for (int u : walk_order) {
     const double seconds_limit = cutoff - (least_total - least[u]) + slack;
-    PathWalk walk(p, u, tables[u], moves[u], tables[u].root() + gap + slack, seconds[u], seconds_limit, budget,
+    PathWalk walk(p, u, tables[u], base[u], moves[u], base[u] + gap + slack, seconds[u], seconds_limit, budget,
                   paths[u], masked ? &terms : nullptr, gap + slack);
     if (!walk.run() || budget.exhausted) return out;
     ChainPaths& set = paths[u];
@@ -684,15 +646,20 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   std::vector<ChainTables> tables, seconds;
   tables.reserve(chains);
   seconds.reserve(chains);
+  // Each chain's least priced cost over the paths that fit their units by themselves
+  // (bounds/fitting_path.hpp): the walk lists only such paths, and where the tables' optimum
+  // is a cycle that no placement can take, the bound and every reduced cost start higher.
+  std::vector<double> base;
   double bound = -lambda.constant();
   for (int u = 0; u < chains; ++u) {
     tables.emplace_back(p, u, lambda);
     seconds.emplace_back(p, u, Multipliers::zero(p.units));
-    bound += tables.back().root();
+    base.push_back(cheapest_fitting_path(p, u, tables.back(), nullptr, kFittingPathSteps).value);
+    bound += base.back();
   }
   out.lagrangian_bound = out.proven_bound = bound;
   if (!(bound < kInf)) return out;
-  std::vector<Moves> moves;
+  std::vector<ChainMoves> moves;
   moves.reserve(chains);
   for (int u = 0; u < chains; ++u) moves.emplace_back(p, u, tables[u]);
   const double target = upper_bound - tolerance(upper_bound);
@@ -712,7 +679,7 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   std::iota(walk_order.begin(), walk_order.end(), 0);
   for (double g = std::min(gap, kFirstGap * std::max(1.0, std::fabs(bound)));; g = std::min(gap, kDeepening * g)) {
     const double pass_cutoff = g < gap ? bound + g : target;
-    const Pass pass = enumerate_once(p, lambda, tables, moves, seconds, bound, pass_cutoff, tolerance, slack, budget,
+    const Pass pass = enumerate_once(p, lambda, tables, base, moves, seconds, bound, pass_cutoff, tolerance, slack, budget,
                                      out.combinations, walk_order);
     out.steps = budget.steps;
     out.paths = budget.paths;

@@ -11,8 +11,10 @@
 // codes (Baldacci, Christofides and Mingozzi 2008), on chain paths instead of routes.
 //
 // Why it is exact. Fix multipliers lambda >= 0 and let L = sum_u min_u - sum lambda be the
-// Lagrangian bound, min_u the cheapest priced path of chain u (ChainTables::root). The
-// reduced cost of a path P of chain u is rc(P) = priced(P) - min_u >= 0. For any feasible
+// Lagrangian bound, min_u the cheapest priced path of chain u that its units can hold by
+// themselves (bounds/fitting_path.hpp; at least ChainTables::root, and every chain path of a
+// feasible placement is one). The reduced cost of such a path P of chain u is
+// rc(P) = priced(P) - min_u >= 0. For any feasible
 // placement x with chain paths P_u, its loads are within capacity, so
 //   cost(x) >= sum_u priced(P_u) - sum lambda = L + sum_u rc(P_u).
 // A placement better than the target T (the incumbent less its tolerance) therefore uses

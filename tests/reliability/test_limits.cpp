@@ -94,21 +94,25 @@ TEST_CASE("node limits return the best placement and a bound below the brute-for
 }
 
 TEST_CASE("node limits on paper-like systems: the bound stays below cnnplace's own optimum", "[reliability][limits]") {
-  // Beyond brute force (24 to 30 units, 15 to 18 layers at L = 1), the reference is an
+  // Beyond brute force (24 to 50 units, 15 to 21 layers at L = 1), the reference is an
   // unlimited solve, which is held to the same rules: an optimum comes with a bound equal to
   // it. Systems are taken in order until four need more than 512 nodes (searches past 50000
   // nodes are left out to keep the test short); as the solver gets stronger it needs more
-  // seeds, and the last line says so if none are left. The path enumeration (--enumerate),
+  // seeds (up to 40 per kind), and the last line says so if none are left. The path enumeration (--enumerate),
   // which proves most of them before any search, is off, as in the test above.
   struct System {
     int units;
     std::vector<std::string> kinds;
     const char* kinds_option;
   };
-  const System systems[] = {{24, {"5layer", "gc6"}, "5layer,gc6"}, {30, {"alexnet", "5layer"}, "alexnet,5layer"}};
+  // Three AlexNets at N = 50 (the later suite's systems) since the fitting-path pricing
+  // (bounds/fitting_path.hpp) left only one of the other two's first 16 seeds needing more.
+  const System systems[] = {{24, {"5layer", "gc6"}, "5layer,gc6"},
+                            {30, {"alexnet", "5layer"}, "alexnet,5layer"},
+                            {50, {"alexnet"}, "alexnet"}};
   int searched = 0, stopped_early = 0;
   for (const System& sys : systems)
-    for (std::uint64_t seed = 1; seed <= 16 && searched < 4; ++seed) {
+    for (std::uint64_t seed = 1; seed <= 40 && searched < 4; ++seed) {
       GeneratorOptions g;
       g.units = sys.units;
       g.cnn_kinds = sys.kinds;

@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "bounds/dual_lp.hpp"
+#include "bounds/fitting_path.hpp"
 #include "bounds/lagrangian.hpp"
 #include "bounds/problem.hpp"
 #include "differential/agreement.hpp"
@@ -65,8 +66,15 @@ TEST_CASE("the column-generation dual stays below the optimum and reaches the su
     const AscentResult ascent = lagrangian_ascent(p, kInf, 0.0);
     const DualLpResult dual = lagrangian_dual_lp(p, {});
     CHECK(dual.bound <= oracle.objective * (1 + 1e-9) + 1e-15);
-    // Its multipliers give that bound when evaluated on their own.
-    CHECK(evaluate_lagrangian(p, dual.lambda).bound == Approx(dual.bound).epsilon(1e-12).margin(1e-15));
+    // Its multipliers give that bound when evaluated on their own: each chain's cheapest
+    // path that fits by itself (bounds/fitting_path.hpp, tested against brute force), at
+    // least the tables' Lagrangian there.
+    double own = -dual.lambda.constant();
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u)
+      own += cheapest_fitting_path(p, u, ChainTables(p, u, dual.lambda), nullptr, kFittingPathSteps).value;
+    CHECK(own == Approx(dual.bound).epsilon(1e-12).margin(1e-15));
+    const double tables = evaluate_lagrangian(p, dual.lambda).bound;
+    CHECK(dual.bound >= tables - 1e-12 * std::fabs(tables) - 1e-15);
     if (dual.converged) {
       ++converged;
       // The dual's maximum: no multipliers do better, the ascent's included.
@@ -154,7 +162,7 @@ TEST_CASE("search nodes with their own dual: the solver still agrees with brute 
   CHECK(feasible > 150);
   // Tiny instances rarely need them; the later suite's systems do (every solve checked).
   int with_node_duals = 0;
-  for (std::uint64_t seed : {2, 5, 7, 9}) {
+  for (std::uint64_t seed : {6, 7, 8, 9}) {
     const Instance inst = generate(testing::three_alexnets(50, seed));
     const SolveResult r = solve(inst, every_node);
     INFO("seed " << seed << ": " << r.stats.node_duals << " node duals, " << r.stats.nodes << " nodes");
