@@ -1,49 +1,27 @@
 #include "bounds/fitting_path.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <utility>
 
 #include "bounds/chain_moves.hpp"
-#include "model/capacity.hpp"
 
 namespace cnnplace {
 namespace {
 
-// What the chain's own free layers put on each unit, on top of the residual's loads.
-class OwnLoads {
- public:
-  OwnLoads(const Problem& p, const Residual* residual) : p_(p), residual_(residual) {
-    if (residual) {
-      count_ = residual->count, memory_ = residual->memory, compute_ = residual->compute;
-    } else {
-      count_.assign(p.units, 0), memory_.assign(p.units, 0.0), compute_.assign(p.units, 0.0);
-    }
-  }
-  // An item the residual assigns is counted there already.
-  bool assigned(int k) const { return residual_ && residual_->unit_of_item[k] >= 0; }
-  bool room(int k, int i) const {
-    if (assigned(k)) return residual_->unit_of_item[k] == i;
-    return count_[i] + 1 <= p_.layer_limit[i] && fits(memory_[i] + p_.item_memory[k], p_.memory_cap[i]) &&
-           fits(compute_[i] + p_.item_compute[k], p_.compute_cap[i]);
-  }
-  void load(int k, int i, int sign) {
-    if (assigned(k)) return;
-    count_[i] += sign;
-    memory_[i] += sign * p_.item_memory[k];
-    compute_[i] += sign * p_.item_compute[k];
-  }
+// Can item k go on unit i? `loads` is a node's residual with the walk's own layers placed on
+// it: an item the node assigns stays on its unit (a walk never meets its own items twice, so
+// an assigned item is the node's), a free one needs room left.
+bool room(const Problem& p, const Residual& loads, int k, int i) {
+  const int fixed = loads.unit_of_item[k];
+  return fixed >= 0 ? fixed == i : loads.has_room(p, k, i);
+}
 
- private:
-  const Problem& p_;
-  const Residual* residual_;
-  std::vector<int> count_;
-  std::vector<double> memory_, compute_;
-};
+Residual start_loads(const Problem& p, const Residual* residual) { return residual ? *residual : Residual::empty(p); }
 
 class FittingSearch {
  public:
   FittingSearch(const Problem& p, int chain, const ChainTables& t, const Residual* residual, double max_steps)
-      : p_(p), c_(p.chains[chain]), t_(t), moves_(p, chain, t), loads_(p, residual), max_steps_(max_steps),
+      : p_(p), c_(p.chains[chain]), t_(t), moves_(p, chain, t), loads_(start_loads(p, residual)), max_steps_(max_steps),
         prefix_(c_.size(), -1) {}
 
   FittingPath run() {
@@ -79,7 +57,7 @@ class FittingSearch {
   // False when the budget ran out.
   bool enter(int j, int i, int r, int prev, double priced) {
     const int k = c_.item[j], last = c_.size() - 1;
-    if (!loads_.room(k, i)) return true;
+    if (!room(p_, loads_, k, i)) return true;
     if (j == last) {
       if (priced < best_) {
         prefix_[j] = i;
@@ -90,7 +68,8 @@ class FittingSearch {
     }
     if (priced + t_.tail(j, i, r, prev) >= best_) return true;
     if (++steps_ > max_steps_) return false;
-    loads_.load(k, i, +1);
+    const bool own = loads_.unit_of_item[k] < 0;  // not the node's: this walk places it
+    if (own) loads_.place(p_, k, i);
     prefix_[j] = i;
     bool ok = true;
     const double w = c_.arc_weight[j];
@@ -101,7 +80,7 @@ class FittingSearch {
     // The next layer on the same unit, where the run may grow.
     const double stay = t_.node(j + 1, i);
     if (ok && stay < kInf && r + 1 <= t_.max_run(j + 1, i)) ok = enter(j + 1, i, r + 1, i, priced + stay);
-    loads_.load(k, i, -1);
+    if (own) loads_.remove(p_, k);
     return ok;
   }
 
@@ -109,7 +88,7 @@ class FittingSearch {
   const Chain& c_;
   const ChainTables& t_;
   ChainMoves moves_;
-  OwnLoads loads_;
+  Residual loads_;
   const double max_steps_;
   double steps_ = 0;
   double best_ = kInf;
@@ -121,10 +100,11 @@ class FittingSearch {
 bool path_fits_alone(const Problem& p, int chain, const std::vector<int>& path, const Residual* residual) {
   const Chain& c = p.chains[chain];
   if (static_cast<int>(path.size()) != c.size()) return false;
-  OwnLoads loads(p, residual);
+  Residual loads = start_loads(p, residual);
   for (int j = 0; j < c.size(); ++j) {
-    if (path[j] < 0 || !loads.room(c.item[j], path[j])) return false;
-    loads.load(c.item[j], path[j], +1);
+    const int k = c.item[j];
+    if (path[j] < 0 || !room(p, loads, k, path[j])) return false;
+    if (loads.unit_of_item[k] < 0) loads.place(p, k, path[j]);
   }
   return true;
 }

@@ -105,7 +105,7 @@ class PathWalk {
            const SlackTerms* slack = nullptr, double gap = kInf)
       : moves_(moves), seconds_(seconds), seconds_limit_(seconds_limit), slack_(slack), gap_(gap), p_(p), chain_(chain),
         c_(p.chains[chain]), t_(tables), base_(base), limit_(limit), budget_(budget), out_(out),
-        prefix_(c_.size(), -1), count_(p.units, 0), memory_(p.units, 0.0), compute_(p.units, 0.0) {
+        prefix_(c_.size(), -1), own_(Residual::empty(p)) {
     out_.M = c_.size();
   }
 
@@ -121,28 +121,18 @@ class PathWalk {
   }
 
  private:
-  bool room(int k, int i) const {
-    return count_[i] + 1 <= p_.layer_limit[i] && fits(memory_[i] + p_.item_memory[k], p_.memory_cap[i]) &&
-           fits(compute_[i] + p_.item_compute[k], p_.compute_cap[i]);
-  }
-  void load(int k, int i, int sign) {
-    count_[i] += sign;
-    memory_[i] += sign * p_.item_memory[k];
-    compute_[i] += sign * p_.item_compute[k];
-  }
-
   // Layer j goes on unit i (a run of r there; layer j - 1 on prev), the prefix costing
   // `priced` under the multipliers and `plain` in seconds.
   bool enter(int j, int i, int r, int prev, double priced, double plain) {
     const int k = c_.item[j];
-    if (!room(k, i)) return true;
+    if (!own_.has_room(p_, k, i)) return true;
     const int last = c_.size() - 1;
     if (j < last && priced + t_.tail(j, i, r, prev) > limit_) return true;
     if (j == last && priced > limit_) return true;
     if (j < last && plain + seconds_.tail(j, i, r, prev) > seconds_limit_) return true;
     if (j == last && plain > seconds_limit_) return true;
     if (!budget_.spend_step()) return false;
-    load(k, i, +1);
+    own_.place(p_, k, i);
     prefix_[j] = i;
     bool ok = true;
     if (j == last) {
@@ -162,7 +152,7 @@ class PathWalk {
       if (ok && stay < kInf && r + 1 <= t_.max_run(j + 1, i))
         ok = enter(j + 1, i, r + 1, i, priced + stay, plain + p_.node_cost(chain_, j + 1, i));
     }
-    load(k, i, -1);
+    own_.remove(p_, k);
     return ok;
   }
 
@@ -181,9 +171,9 @@ class PathWalk {
   double least_slack() const {
     double s = 0, free_total = 0;
     for (int j = 0; j < c_.size(); ++j) s += slack_->held(c_.item[j], prefix_[j]);
-    for (int i : slack_->by_empty) free_total += count_[i] ? 0.0 : slack_->empty[i];
+    for (int i : slack_->by_empty) free_total += own_.count[i] ? 0.0 : slack_->empty[i];
     const int others = p_.item_count() - c_.size();
-    return s + slack_->idle(free_total, others, [&](int i) { return count_[i] > 0; });
+    return s + slack_->idle(free_total, others, [&](int i) { return own_.count[i] > 0; });
   }
 
   ChainMoves& moves_;
@@ -200,8 +190,8 @@ class PathWalk {
   const double limit_;
   Budget& budget_;
   ChainPaths& out_;
-  std::vector<int> prefix_, count_;
-  std::vector<double> memory_, compute_;
+  std::vector<int> prefix_;
+  Residual own_;  // what the path's layers so far put on each unit
 };
 
 // Depth-first over the chains: one path each, sharing items and capacities, cut where
@@ -562,7 +552,8 @@ void sort_paths(ChainPaths& set) {
 // `walk_order`: the chains in the order to list their paths (in: the last pass's fewest
 // first; out: this pass's).
 Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vector<ChainTables>& tables,
-                    const std::vector<double>& base, std::vector<ChainMoves>& moves, const std::vector<ChainTables>& seconds, double bound, double cutoff,
+                    const std::vector<double>& base, std::vector<ChainMoves>& moves,
+                    const std::vector<ChainTables>& seconds, double bound, double cutoff,
                     const EnumerationTolerance& tolerance, double slack, Budget& budget, double& work,
                     std::vector<int>& walk_order) {
   Pass out;
@@ -679,8 +670,8 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   std::iota(walk_order.begin(), walk_order.end(), 0);
   for (double g = std::min(gap, kFirstGap * std::max(1.0, std::fabs(bound)));; g = std::min(gap, kDeepening * g)) {
     const double pass_cutoff = g < gap ? bound + g : target;
-    const Pass pass = enumerate_once(p, lambda, tables, base, moves, seconds, bound, pass_cutoff, tolerance, slack, budget,
-                                     out.combinations, walk_order);
+    const Pass pass = enumerate_once(p, lambda, tables, base, moves, seconds, bound, pass_cutoff, tolerance, slack,
+                                     budget, out.combinations, walk_order);
     out.steps = budget.steps;
     out.paths = budget.paths;
     out.packing_nodes = budget.packing_nodes;

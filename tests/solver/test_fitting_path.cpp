@@ -15,6 +15,7 @@
 #include "model/generator.hpp"
 #include "support/brute_force.hpp"
 #include "support/random_instances.hpp"
+#include "support/random_multipliers.hpp"
 
 using namespace cnnplace;
 
@@ -23,16 +24,6 @@ namespace {
 // Longer chains than the brute-force shapes, so that a path can come back to a unit after
 // two or more moves: one or two chains of up to six layers on up to five units.
 testing::TinyShape long_chains() { return {5, 2, 6, 12}; }
-
-Multipliers random_multipliers(const Problem& p, testing::Rng& rng) {
-  Multipliers m = Multipliers::zero(p.units);
-  for (int i = 0; i < p.units; ++i) {
-    if (rng.chance(0.7)) m.count[i] = rng.uniform() * 0.05;
-    if (rng.chance(0.3)) m.memory[i] = rng.uniform() * 0.05;
-    if (rng.chance(0.3)) m.compute[i] = rng.uniform() * 0.05;
-  }
-  return m;
-}
 
 // Does chain u's path fit the units, on top of what `residual` holds there (its assigned
 // items counted there already)? Written apart from bounds/fitting_path.cpp on purpose.
@@ -93,7 +84,8 @@ TEST_CASE("the cheapest fitting path is the brute-force cheapest over every path
       if (one_layer) inst = testing::with_one_layer_per_unit(inst);
       const Problem p = build_problem(inst);
       for (int round = 0; round < 3; ++round) {
-        const Multipliers lambda = round == 0 ? Multipliers::zero(p.units) : random_multipliers(p, rng);
+        const Multipliers lambda =
+            round == 0 ? Multipliers::zero(p.units) : testing::random_multipliers(p, rng, 0.05, {0.7, 0.3, 0.3});
         // Round 2: a node of the search, the first items on random units where they fit alone.
         Residual residual = Residual::empty(p);
         if (round == 2)

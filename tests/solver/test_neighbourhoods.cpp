@@ -13,6 +13,7 @@
 #include "solver/neighbourhoods.hpp"
 #include "support/brute_force.hpp"
 #include "support/random_instances.hpp"
+#include "support/random_multipliers.hpp"
 
 using namespace cnnplace;
 
@@ -20,13 +21,7 @@ namespace {
 
 Multipliers some_prices(const Problem& p, std::uint64_t seed) {
   testing::Rng rng(seed);
-  Multipliers l = Multipliers::zero(p.units);
-  for (int i = 0; i < p.units; ++i) {
-    if (rng.chance(0.4)) l.count[i] = rng.uniform() * 0.05;
-    if (rng.chance(0.3)) l.memory[i] = rng.uniform() * 0.05;
-    if (rng.chance(0.3)) l.compute[i] = rng.uniform() * 0.05;
-  }
-  return l;
+  return testing::random_multipliers(p, rng, 0.05, {0.4, 0.3, 0.3});
 }
 
 // Every chain of `p`, assigned as in the feasible placement `units`, valued both ways.

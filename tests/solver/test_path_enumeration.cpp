@@ -13,22 +13,11 @@
 #include "solver/solve.hpp"
 #include "support/brute_force.hpp"
 #include "support/random_instances.hpp"
+#include "support/random_multipliers.hpp"
 
 using namespace cnnplace;
 
 namespace {
-
-// Multipliers >= 0 drawn at random, of the size of the instance's costs: the enumeration must
-// be exact at any of them, not only at good ones.
-Multipliers random_multipliers(const Problem& p, testing::Rng& rng, double scale) {
-  Multipliers m = Multipliers::zero(p.units);
-  for (int i = 0; i < p.units; ++i) {
-    if (rng.chance(0.5)) m.count[i] = scale * rng.uniform();
-    if (rng.chance(0.3)) m.memory[i] = scale * rng.uniform();
-    if (rng.chance(0.2)) m.compute[i] = scale * rng.uniform();
-  }
-  return m;
-}
 
 const EnumerationTolerance kTolerance{1e-12, 1e-9};
 
@@ -74,8 +63,9 @@ TEST_CASE("path enumeration returns the brute-force optimum below any incumbent,
       const double optimum = oracle.objective;
       INFO("seed " << seed << (single ? " with L = 1 everywhere" : "") << ", optimum " << optimum);
       const DualLpResult dual = lagrangian_dual_lp(p, {});
-      for (const Multipliers& lambda :
-           {Multipliers::zero(p.units), dual.lambda, random_multipliers(p, rng, 0.3 * optimum)}) {
+      // Random multipliers of the size of the costs: exact at any of them, not only at good ones.
+      const Multipliers random = testing::random_multipliers(p, rng, 0.3 * optimum, {0.5, 0.3, 0.2});
+      for (const Multipliers& lambda : {Multipliers::zero(p.units), dual.lambda, random}) {
         check_against_oracle(inst, p, lambda, optimum, optimum * 1.5 + 1e-6);
         check_against_oracle(inst, p, lambda, optimum, optimum);
       }
