@@ -3,6 +3,7 @@
 #include <glpk.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -80,6 +81,8 @@ class Master {
       add(Row::memory, p_.item_memory[k] / p_.memory_cap[i]);
       add(Row::compute, p_.item_compute[k] / p_.compute_cap[i]);
     }
+    for (std::size_t q = 0; q < cuts_.size(); ++q)
+      if (const int pairs = pairs_on(cuts_[q], path)) loads[cut_row_[q]] = pairs;
     std::vector<int> ind{0};
     std::vector<double> val{0};
     for (auto [r, v] : loads) ind.push_back(r), val.push_back(v);
@@ -89,6 +92,27 @@ class Master {
     glp_set_mat_col(lp_.get(), c, static_cast<int>(ind.size()) - 1, ind.data(), val.data());
     columns_.push_back({u, path});
     return true;
+  }
+
+  // The subset-row cut of these three units (bounds/subset_rows.hpp), on every column.
+  void add_subset_row(const std::array<int, 3>& units) {
+    const int row = glp_add_rows(lp_.get(), 1);
+    glp_set_row_bnds(lp_.get(), row, GLP_UP, 0.0, 1.0);
+    std::vector<int> ind{0};
+    std::vector<double> val{0};
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (const int pairs = pairs_on(units, columns_[c].path)) ind.push_back(static_cast<int>(c) + 1), val.push_back(pairs);
+    glp_set_mat_row(lp_.get(), row, static_cast<int>(ind.size()) - 1, ind.data(), val.data());
+    cuts_.push_back(units);
+    cut_row_.push_back(row);
+  }
+
+  // The cuts with their duals as prices (sigma = -dual >= 0, seconds).
+  SubsetRowPrices cut_duals() const {
+    std::vector<SubsetRow> rows;
+    for (std::size_t q = 0; q < cuts_.size(); ++q)
+      rows.push_back({cuts_[q], std::max(0.0, -glp_get_row_dual(lp_.get(), cut_row_[q]) * scale_)});
+    return SubsetRowPrices(p_.units, std::move(rows));
   }
 
   // Solves the master; false if GLPK could not (numerical trouble): keep what we have.
@@ -160,6 +184,13 @@ class Master {
   }
 
  private:
+  // floor(layers of the path on the three units / 2).
+  static int pairs_on(const std::array<int, 3>& units, const std::vector<int>& path) {
+    int h = 0;
+    for (int i : path) h += i == units[0] || i == units[1] || i == units[2];
+    return h / 2;
+  }
+
   double chain_path_cost(int u, const std::vector<int>& path) const {
     const Chain& ch = p_.chains[u];
     double v = 0;
@@ -183,6 +214,8 @@ class Master {
   std::vector<int> row_of_;  // unit * 3 + kind -> row index, -1: not relaxed
   std::vector<Column> columns_;
   std::map<std::pair<int, std::vector<int>>, int> known_;
+  std::vector<std::array<int, 3>> cuts_;
+  std::vector<int> cut_row_;  // GLPK row per cut
 };
 
 // Does the column fit the node: assigned items on their units, free ones only where their
@@ -220,6 +253,55 @@ Multipliers blend(const Multipliers& a, const Multipliers& b, double alpha) {
   return m;
 }
 
+// Cuts per separation round, the most violated first: enough to move the master, few
+// enough that its rows stay a small share of the unit rows.
+constexpr int kSubsetRowsPerRound = 30;
+constexpr double kMinViolation = 1e-3;
+
+// After the dual converged: rounds of subset-row cuts on the master's solution, each
+// followed by column generation priced with the cuts, until no cut is violated, the bound
+// reaches `target`, or a limit. The master's value with the cuts is not a bound (its columns
+// are a few); each pricing's L(lambda, sigma) is.
+template <class Price>
+void add_subset_rows(const Problem& p, Master& master, Price& price, const DualLpOptions& options, double target,
+                     DualLpResult& result) {
+  std::vector<char> one_layer(p.units);
+  for (int i = 0; i < p.units; ++i) one_layer[i] = p.layer_limit[i] == 1;
+  if (std::find(one_layer.begin(), one_layer.end(), 1) == one_layer.end()) return;
+  DualLpResult::WithCuts& best = result.with_cuts;
+  std::vector<std::vector<int>> paths;
+  const int chains = static_cast<int>(p.chains.size());
+  while (best.rows < options.max_subset_rows && result.rounds < options.max_rounds) {
+    if (options.stop && options.stop()) return;
+    const std::vector<std::pair<ChainPath, double>> solution = master.solution();
+    std::vector<std::pair<const std::vector<int>*, double>> weighted;
+    for (const auto& [column, x] : solution) weighted.push_back({&column.path, x});
+    const std::vector<std::array<int, 3>> violated = violated_subset_rows(
+        weighted, one_layer, kMinViolation, std::min(kSubsetRowsPerRound, options.max_subset_rows - best.rows));
+    if (violated.empty()) return;
+    for (const auto& units : violated) master.add_subset_row(units);
+    best.rows += static_cast<int>(violated.size());
+    // Column generation with the cuts, at the master's duals.
+    while (result.rounds < options.max_rounds) {
+      if (options.stop && options.stop()) return;
+      if (!master.solve()) return;
+      result.rounds += 1;
+      const double master_value = master.value();
+      const Multipliers lambda = master.duals();
+      SubsetRowPrices cuts = master.cut_duals();
+      const double bound = price(lambda, paths, &cuts);
+      if (bound > best.bound) best = {lambda, std::move(cuts), bound, best.rows};
+      if (options.on_bound) options.on_bound(std::max(result.bound, best.bound));
+      if (best.bound >= target) return;
+      bool added = false;
+      for (int u = 0; u < chains; ++u)
+        if (!paths[u].empty()) added = master.add_path(u, paths[u]) || added;
+      const double slack = 1e-9 * std::max(1.0, std::fabs(master_value));
+      if (!added || master_value - bound <= slack) break;
+    }
+  }
+}
+
 }  // namespace
 
 DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, const DualLpOptions& options) {
@@ -240,7 +322,8 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
       fixed[u] = 1;
       for (int k : p.chains[u].item) fixed[u] &= start.residual->unit_of_item[k] >= 0;
     }
-  auto price = [&](const Multipliers& lambda, std::vector<std::vector<int>>& paths) {
+  auto price = [&](const Multipliers& lambda, std::vector<std::vector<int>>& paths,
+                   const SubsetRowPrices* cuts = nullptr) {
     double sum = 0;
     paths.assign(chains, {});
     for (int u = 0; u < chains; ++u) {
@@ -250,11 +333,11 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
         continue;
       }
       const ChainTables t(p, u, lambda, start.residual);
-      FittingPath f = cheapest_fitting_path(p, u, t, start.residual, kFittingPathSteps);
+      FittingPath f = cheapest_fitting_path(p, u, t, start.residual, kFittingPathSteps, cuts);
       sum += f.value;
       paths[u] = f.path.empty() ? t.argmin_path() : std::move(f.path);
     }
-    return sum - lambda.constant();
+    return sum - lambda.constant() - (cuts ? cuts->constant() : 0.0);
   };
   auto consider = [&](const Multipliers& lambda, double bound, const std::vector<std::vector<int>>& paths) {
     if (bound > result.bound) result.bound = bound, result.lambda = lambda;
@@ -321,6 +404,8 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
       break;
     }
   }
+  if (result.converged && options.max_subset_rows > 0 && !start.residual && !p.has_shared_items())
+    add_subset_rows(p, master, price, options, start.upper_bound - start.tolerance, result);
   if (result.rounds > 0) {
     result.columns = master.real_columns(start.upper_bound - result.bound);
     result.paths_in_use = master.paths_in_use();

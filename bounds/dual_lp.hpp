@@ -24,6 +24,12 @@
 // and the master's duals tames the duals' oscillation between vertices; a round whose
 // smoothed pricing finds no improving column prices at the master's duals themselves.
 //
+// Subset-row cuts (bounds/subset_rows.hpp): where units hold one layer, once the dual has
+// converged, the cuts its master's solution violates join the master as rows, and the
+// pricing charges their duals to the paths that meet them (bounds/fitting_path.hpp). The
+// bound with them, L(lambda, sigma), comes back apart (`with_cuts`): the search's chain
+// tables price multipliers only, and the path enumeration prices both.
+//
 // The master is solved with GLPK's simplex (libglpk, a Debian package the MIP baseline
 // already installs), warm-started from the previous basis after every round of columns.
 #include <functional>
@@ -33,6 +39,7 @@
 #include "bounds/chain_dp.hpp"
 #include "bounds/multipliers.hpp"
 #include "bounds/problem.hpp"
+#include "bounds/subset_rows.hpp"
 
 namespace cnnplace {
 
@@ -49,6 +56,11 @@ struct DualLpOptions {
   std::function<bool()> stop;
   // Called after every round with the best bound so far (progress lines).
   std::function<void(double)> on_bound;
+  // Where every unit holds one layer and nothing is shared: once the dual has converged,
+  // up to this many subset-row cuts (bounds/subset_rows.hpp) join the master, the most
+  // violated first, and the pricing goes on with their prices (0: none). Not at search
+  // nodes (with a residual).
+  int max_subset_rows = 0;
 };
 
 struct DualLpStart {
@@ -85,6 +97,14 @@ struct DualLpResult {
   // The last master's solution: its real columns with a positive value, and the value;
   // empty when no master was solved.
   std::vector<std::pair<ChainPath, double>> solution;
+  // With subset-row cuts: the best bound L(lambda, sigma) priced with them, and its
+  // multipliers and cut prices (bound -inf: no cut was violated or none was asked for).
+  struct WithCuts {
+    Multipliers lambda;
+    SubsetRowPrices cuts;
+    double bound = -kInf;
+    int rows = 0;  // cuts added to the master
+  } with_cuts;
 };
 
 // Without a start, artificial columns keep the first masters feasible.

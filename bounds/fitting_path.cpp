@@ -20,9 +20,10 @@ Residual start_loads(const Problem& p, const Residual* residual) { return residu
 
 class FittingSearch {
  public:
-  FittingSearch(const Problem& p, int chain, const ChainTables& t, const Residual* residual, double max_steps)
-      : p_(p), c_(p.chains[chain]), t_(t), moves_(p, chain, t), loads_(start_loads(p, residual)), max_steps_(max_steps),
-        prefix_(c_.size(), -1) {}
+  FittingSearch(const Problem& p, int chain, const ChainTables& t, const Residual* residual, double max_steps,
+                const SubsetRowPrices* cuts)
+      : p_(p), c_(p.chains[chain]), t_(t), moves_(p, chain, t), loads_(start_loads(p, residual)), hits_(cuts),
+        max_steps_(max_steps), prefix_(c_.size(), -1) {}
 
   FittingPath run() {
     FittingPath out;
@@ -56,14 +57,20 @@ class FittingSearch {
   // Layer j on unit i (a run of r there, layer j - 1 on prev), the prefix costing `priced`.
   // False when the budget ran out.
   bool enter(int j, int i, int r, int prev, double priced) {
+    if (!room(p_, loads_, c_.item[j], i)) return true;
+    priced += hits_.enter(i);
+    const bool ok = priced < best_ ? extend(j, i, r, prev, priced) : true;
+    hits_.leave(i);
+    return ok;
+  }
+
+  // enter() once layer j is on unit i and the cuts it meets are paid.
+  bool extend(int j, int i, int r, int prev, double priced) {
     const int k = c_.item[j], last = c_.size() - 1;
-    if (!room(p_, loads_, k, i)) return true;
     if (j == last) {
-      if (priced < best_) {
-        prefix_[j] = i;
-        best_ = priced;
-        best_path_ = prefix_;
-      }
+      prefix_[j] = i;
+      best_ = priced;
+      best_path_ = prefix_;
       return true;
     }
     if (priced + t_.tail(j, i, r, prev) >= best_) return true;
@@ -89,6 +96,7 @@ class FittingSearch {
   const ChainTables& t_;
   ChainMoves moves_;
   Residual loads_;
+  SubsetRowHits hits_;
   const double max_steps_;
   double steps_ = 0;
   double best_ = kInf;
@@ -110,11 +118,12 @@ bool path_fits_alone(const Problem& p, int chain, const std::vector<int>& path, 
 }
 
 FittingPath cheapest_fitting_path(const Problem& p, int chain, const ChainTables& t, const Residual* residual,
-                                  double max_steps) {
+                                  double max_steps, const SubsetRowPrices* cuts) {
   if (!(t.root() < kInf)) return {kInf, {}, true, 0};  // no path at all
   std::vector<int> argmin = t.argmin_path();
-  if (path_fits_alone(p, chain, argmin, residual)) return {t.root(), std::move(argmin), true, 0};
-  return FittingSearch(p, chain, t, residual, max_steps).run();
+  if (path_fits_alone(p, chain, argmin, residual) && (!cuts || cuts->penalty(argmin) == 0))
+    return {t.root(), std::move(argmin), true, 0};
+  return FittingSearch(p, chain, t, residual, max_steps, cuts).run();
 }
 
 }  // namespace cnnplace

@@ -20,10 +20,15 @@
 // (bounds/chain_moves.hpp), cutting where the prefix plus the tables' cost-to-go reaches the
 // best path found; a path whose argmin already fits costs no search at all. Exact when it
 // finishes within its step budget; otherwise it answers the tables' root, which is valid.
+//
+// With subset-row cuts (bounds/subset_rows.hpp) a path also pays its cuts' prices, counted
+// as the walk enters units. They are never negative, so the tables' cost-to-go still bounds
+// what is left, and the fallback (the tables' root) is still a lower bound.
 #include <vector>
 
 #include "bounds/chain_dp.hpp"
 #include "bounds/problem.hpp"
+#include "bounds/subset_rows.hpp"
 
 namespace cnnplace {
 
@@ -39,9 +44,10 @@ struct FittingPath {
 };
 
 // Under the tables `t` of chain `chain` (built with `residual`, if any: then the free items
-// also fit what the units have left, and assigned ones stay on their units).
+// also fit what the units have left, and assigned ones stay on their units), plus the
+// prices of `cuts` (if any) that the path pays.
 FittingPath cheapest_fitting_path(const Problem& p, int chain, const ChainTables& t, const Residual* residual,
-                                  double max_steps);
+                                  double max_steps, const SubsetRowPrices* cuts = nullptr);
 
 // Can the units hold these layers of `chain` together (with `residual`'s loads, if any)?
 bool path_fits_alone(const Problem& p, int chain, const std::vector<int>& path, const Residual* residual);

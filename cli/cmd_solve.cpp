@@ -109,7 +109,7 @@ std::string human_report(const Instance& inst, const SolveResult& r) {
     print_transfers(explained["transfers"], out);
   }
   const SolveStats& s = r.stats;
-  out += fmt::format("stats     {:.0f} nodes{}{}, pruned {:.0f} by bound and {:.0f} by capacity; root bound {} ms, "
+  out += fmt::format("stats     {:.0f} nodes{}{}{}, pruned {:.0f} by bound and {:.0f} by capacity; root bound {} ms, "
                      "Lagrangian {} ms ({} steps); first placement at {} ms, best at {} ms; {} ms on {} thread{}\n",
                      s.nodes, s.node_duals > 0 ? fmt::format(" ({:.0f} with their own dual)", s.node_duals) : "",
                      s.enumerated_paths > 0 ? fmt::format(", {:.0f} chain paths enumerated{}", s.enumerated_paths,
@@ -117,6 +117,7 @@ std::string human_report(const Instance& inst, const SolveResult& r) {
                                                               ? fmt::format(" ({:.0f} integer program nodes)", s.packing_nodes)
                                                               : "")
                                             : "",
+                     s.subset_rows > 0 ? fmt::format(", {:.0f} subset-row cuts", s.subset_rows) : "",
                      s.pruned_by_bound, s.pruned_by_capacity, ms(s.root_bound_s), ms(s.root_lagrangian_bound_s),
                      s.lagrangian_iterations, s.time_to_first_s < 0 ? "-" : ms(s.time_to_first_s),
                      s.time_to_best_s < 0 ? "-" : ms(s.time_to_best_s), ms(s.seconds), s.threads, s.threads == 1 ? "" : "s");

@@ -100,12 +100,13 @@ class PathWalk {
   // exceed `gap` are dropped (null: none are).
   // `seconds`: the chain's capacity-free tables (multipliers zero), and `seconds_limit`
   // what the path may cost in seconds (the cutoff less the other chains' least costs).
+  // `cuts`: subset-row prices the paths pay on top of the multipliers (null: none).
   PathWalk(const Problem& p, int chain, const ChainTables& tables, double base, ChainMoves& moves, double limit,
            const ChainTables& seconds, double seconds_limit, Budget& budget, ChainPaths& out,
-           const SlackTerms* slack = nullptr, double gap = kInf)
+           const SubsetRowPrices* cuts, const SlackTerms* slack = nullptr, double gap = kInf)
       : moves_(moves), seconds_(seconds), seconds_limit_(seconds_limit), slack_(slack), gap_(gap), p_(p), chain_(chain),
         c_(p.chains[chain]), t_(tables), base_(base), limit_(limit), budget_(budget), out_(out),
-        prefix_(c_.size(), -1), own_(Residual::empty(p)) {
+        prefix_(c_.size(), -1), own_(Residual::empty(p)), hits_(cuts) {
     out_.M = c_.size();
   }
 
@@ -124,8 +125,15 @@ class PathWalk {
   // Layer j goes on unit i (a run of r there; layer j - 1 on prev), the prefix costing
   // `priced` under the multipliers and `plain` in seconds.
   bool enter(int j, int i, int r, int prev, double priced, double plain) {
+    if (!own_.has_room(p_, c_.item[j], i)) return true;
+    const bool ok = visit(j, i, r, prev, priced + hits_.enter(i), plain);
+    hits_.leave(i);
+    return ok;
+  }
+
+  // enter() once layer j has room on unit i and `priced` holds the cuts it meets.
+  bool visit(int j, int i, int r, int prev, double priced, double plain) {
     const int k = c_.item[j];
-    if (!own_.has_room(p_, k, i)) return true;
     const int last = c_.size() - 1;
     if (j < last && priced + t_.tail(j, i, r, prev) > limit_) return true;
     if (j == last && priced > limit_) return true;
@@ -192,6 +200,7 @@ class PathWalk {
   ChainPaths& out_;
   std::vector<int> prefix_;
   Residual own_;  // what the path's layers so far put on each unit
+  SubsetRowHits hits_;
 };
 
 // Depth-first over the chains: one path each, sharing items and capacities, cut where
@@ -551,7 +560,8 @@ void sort_paths(ChainPaths& set) {
 
 // `walk_order`: the chains in the order to list their paths (in: the last pass's fewest
 // first; out: this pass's).
-Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vector<ChainTables>& tables,
+Pass enumerate_once(const Problem& p, const Multipliers& lambda, const SubsetRowPrices* cuts,
+                    const std::vector<ChainTables>& tables,
                     const std::vector<double>& base, std::vector<ChainMoves>& moves,
                     const std::vector<ChainTables>& seconds, double bound, double cutoff,
                     const EnumerationTolerance& tolerance, double slack, Budget& budget, double& work,
@@ -570,7 +580,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
   for (int u : walk_order) {
     const double seconds_limit = cutoff - (least_total - least[u]) + slack;
     PathWalk walk(p, u, tables[u], base[u], moves[u], base[u] + gap + slack, seconds[u], seconds_limit, budget,
-                  paths[u], masked ? &terms : nullptr, gap + slack);
+                  paths[u], cuts, masked ? &terms : nullptr, gap + slack);
     if (!walk.run() || budget.exhausted) return out;
     ChainPaths& set = paths[u];
     if (set.size() == 0) {
@@ -631,7 +641,8 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const std::vect
 }  // namespace
 
 EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, double upper_bound,
-                                  const EnumerationTolerance& tolerance, const EnumerationLimits& limits) {
+                                  const EnumerationTolerance& tolerance, const EnumerationLimits& limits,
+                                  const SubsetRowPrices* cuts) {
   EnumerationResult out;
   const int chains = static_cast<int>(p.chains.size());
   std::vector<ChainTables> tables, seconds;
@@ -641,11 +652,11 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   // (bounds/fitting_path.hpp): the walk lists only such paths, and where the tables' optimum
   // is a cycle that no placement can take, the bound and every reduced cost start higher.
   std::vector<double> base;
-  double bound = -lambda.constant();
+  double bound = -lambda.constant() - (cuts ? cuts->constant() : 0.0);
   for (int u = 0; u < chains; ++u) {
     tables.emplace_back(p, u, lambda);
     seconds.emplace_back(p, u, Multipliers::zero(p.units));
-    base.push_back(cheapest_fitting_path(p, u, tables.back(), nullptr, kFittingPathSteps).value);
+    base.push_back(cheapest_fitting_path(p, u, tables.back(), nullptr, kFittingPathSteps, cuts).value);
     bound += base.back();
   }
   out.lagrangian_bound = out.proven_bound = bound;
@@ -670,7 +681,7 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
   std::iota(walk_order.begin(), walk_order.end(), 0);
   for (double g = std::min(gap, kFirstGap * std::max(1.0, std::fabs(bound)));; g = std::min(gap, kDeepening * g)) {
     const double pass_cutoff = g < gap ? bound + g : target;
-    const Pass pass = enumerate_once(p, lambda, tables, base, moves, seconds, bound, pass_cutoff, tolerance, slack,
+    const Pass pass = enumerate_once(p, lambda, cuts, tables, base, moves, seconds, bound, pass_cutoff, tolerance, slack,
                                      budget, out.combinations, walk_order);
     out.steps = budget.steps;
     out.paths = budget.paths;

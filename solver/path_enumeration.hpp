@@ -34,6 +34,7 @@
 
 #include "bounds/multipliers.hpp"
 #include "bounds/problem.hpp"
+#include "bounds/subset_rows.hpp"
 
 namespace cnnplace {
 
@@ -79,7 +80,11 @@ bool one_layer_per_unit(const Problem& p);
 
 // Placements better than `upper_bound` (the incumbent's value), under the multipliers
 // `lambda`.
+// With `cuts` (bounds/subset_rows.hpp), their prices join the multipliers': each path pays
+// the cuts it meets and the bound subtracts their sum. The argument above holds as it is:
+// a feasible placement's paths meet each cut once at most, so they pay at most that sum.
 EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, double upper_bound,
-                                  const EnumerationTolerance& tolerance, const EnumerationLimits& limits = {});
+                                  const EnumerationTolerance& tolerance, const EnumerationLimits& limits = {},
+                                  const SubsetRowPrices* cuts = nullptr);
 
 }  // namespace cnnplace

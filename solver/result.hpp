@@ -28,6 +28,7 @@ struct SolveStats {
   double enumerated_paths = 0;    // chain paths listed by the path enumeration (0: it did not run)
   double packing_nodes = 0;       // branch-and-bound nodes of its integer programs over those paths
   double neighbourhoods = 0;      // large neighbourhoods re-solved before the search (0: none)
+  double subset_rows = 0;         // subset-row cuts added to the root's column generation (0: none)
   double seconds = 0;             // wall time of solve()
   double time_to_first_s = -1;    // when the first feasible placement was found (-1: never)
   double time_to_best_s = -1;     // when the final placement was found

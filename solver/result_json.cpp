@@ -123,6 +123,7 @@ nlohmann::json result_to_json(const Instance& inst, const SolveResult& r) {
                 {"enumerated_paths", s.enumerated_paths},
                 {"packing_nodes", s.packing_nodes},
                 {"neighbourhoods", s.neighbourhoods},
+                {"subset_rows", s.subset_rows},
                 {"seconds", s.seconds},
                 {"time_to_first_s", number(s.time_to_first_s < 0 ? NAN : s.time_to_first_s)},
                 {"time_to_best_s", number(s.time_to_best_s < 0 ? NAN : s.time_to_best_s)},

@@ -82,6 +82,12 @@ constexpr double kPackingCellsCubedPerWork = 1e4;
 // The large neighbourhood search ends by this share of the time limit (the root's dual has
 // had up to kRootTimeShare of it); the rest is the enumeration's and the search's.
 constexpr double kNeighbourhoodTimeShare = 0.75;
+// Subset-row cuts in the root's column generation (bounds/subset_rows.hpp), where units hold
+// one layer. Measured (the dual alone, from zero): twenty 5-layer CNNs at N = 100, L = 1,
+// HaLow needed 186 before none was violated (3 668.49 -> 3 674.94 ms, 0.9 s more); ten
+// AlexNets at N = 500, L = 1 needed 57-58 (Wi-Fi 4 14 960.19 -> 14 975.25 ms, HaLow
+// 33 768.71 -> 33 919.76 ms, 1 s in all).
+constexpr int kMaxSubsetRows = 300;
 // From this many table cells, a converged first root dual is kept (root_dual()).
 constexpr double kKeepDualCells = 2e5;
 // Work of the restricted master heuristic (restricted_master below): branch-and-bound nodes
@@ -167,8 +173,11 @@ class Solver {
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
     // Again with the root's final multipliers and incumbent, and a larger budget, before the
     // search.
+    // With the subset-row cuts' prices where they gave the root its bound.
+    const bool cut_prices = root.with_cuts.bound >= root.bound;
     if (heuristic.has_value() &&
-        enumerate(p, root.lambda, heuristic, kFullEnumeration, kEnumerationCells, r.stats, &bound))
+        enumerate(p, cut_prices ? root.with_cuts.lambda : root.lambda, heuristic, kFullEnumeration, kEnumerationCells,
+                  r.stats, &bound, cut_prices ? &root.with_cuts.cuts : nullptr))
       return conclude(r, p, heuristic, bound, true);
 
     // The search runs on the chains in their search order; the multipliers are per unit and
@@ -232,6 +241,10 @@ class Solver {
     Multipliers lambda;     // its multipliers
     bool node_duals = false;  // it converged, and a pricing round is cheap: nodes may solve their own
     bool proven = false;      // the incumbent is optimal (path enumeration closed the gap)
+    // The best bound with subset-row cuts (bounds/subset_rows.hpp), where they raised it:
+    // `bound` includes it, `lambda` is the best without cuts (the search's tables cannot
+    // price cuts), and the path enumeration prices with these when they are higher.
+    DualLpResult::WithCuts with_cuts;
     std::vector<int> chain_order;  // the search's chain order (solver/chain_order.hpp); empty: as given
   };
 
@@ -276,6 +289,7 @@ class Solver {
         DualLpOptions dual_options;
         dual_options.stop = ao.stop;
         dual_options.on_bound = ao.on_bound;
+        dual_options.max_subset_rows = o_.subset_rows ? kMaxSubsetRows : 0;
         DualLpStart dual_start;
         if (target.has_value()) dual_start.placements.push_back(target.units());
         dual_start.warm = &warm;
@@ -283,6 +297,7 @@ class Solver {
         dual_start.tolerance = tolerance(target);
         DualLpResult dual = lagrangian_dual_lp(p, dual_start, dual_options);
         stats.lagrangian_iterations += dual.rounds;
+        stats.subset_rows += dual.with_cuts.rows;
         for (auto& units : dual.feasible_item_units) offer_if_promising(p, target, units);
         if (!dual.solution.empty() && gap_open(target, dual.bound) && !ao.stop())
           if (auto units = column_dive(p, dual, deadline())) offer_if_promising(p, target, *units);
@@ -293,6 +308,7 @@ class Solver {
           ascent.bound = std::max(ascent.bound, dual.bound);
           ascent.lambda = std::move(dual.lambda);
         }
+        if (dual.with_cuts.bound > out.with_cuts.bound) out.with_cuts = std::move(dual.with_cuts);
         if (!dual.paths_in_use.empty()) out.chain_order = chain_search_order(dual.paths_in_use);
         out.node_duals = dual.converged && cheap_rounds;
         dual_converged = dual.converged;
@@ -300,14 +316,17 @@ class Solver {
       Incumbent quick(o_.abs_tolerance_s, o_.rel_tolerance);
       if (heuristic.has_value()) quick.offer(heuristic.value(), heuristic.units(), nullptr, heuristic.found_at_s());
       if (o_.dual_lp) run_dual(Multipliers::zero(p.units), false, quick);
-      bool closed = quick.has_value() && !gap_open(quick, ascent.bound);
+      bool closed = quick.has_value() && !gap_open(quick, std::max(ascent.bound, out.with_cuts.bound));
       // Where it converged but did not close, the path enumeration under its multipliers
       // often does (solver/path_enumeration.hpp): on the later suite's L = 1 systems its
       // bound is the optimum, or within a hop of a small transfer, and what is missing is
       // the placement, or the proof that none is cheaper.
       // (Its passes are at gaps too small to be worth a bound.)
       if (!closed && out.node_duals && quick.has_value() && !ao.stop())
-        closed = out.proven = enumerate(p, ascent.lambda, quick, kQuickEnumeration, kNodeDualRoundCells, stats);
+        closed = out.proven = out.with_cuts.bound > ascent.bound
+                                  ? enumerate(p, out.with_cuts.lambda, quick, kQuickEnumeration, kNodeDualRoundCells,
+                                              stats, nullptr, &out.with_cuts.cuts)
+                                  : enumerate(p, ascent.lambda, quick, kQuickEnumeration, kNodeDualRoundCells, stats);
       // Where rounds are very dear and the large neighbourhoods follow, a converged dual is
       // kept: the subgradient steps and the second dual would add little but time (fifty
       // AlexNets at N = 2000: from 7 s to 30 s, for a lower bound), which the neighbourhoods
@@ -346,6 +365,7 @@ class Solver {
         // Lagrangian dive: the search's first leaf under the priced bounds, best child first.
         if (!large && !out_of_time() && !out.proven && gap_open(heuristic, out.bound)) dive(p, heuristic, out.lambda);
       }
+      out.bound = std::max(out.bound, out.with_cuts.bound);
     }
     return out;
   }
@@ -358,8 +378,9 @@ class Solver {
   // layers' units, which the combination can only test path by path; on the paper suite's
   // two 5-layer CNNs sharing two layers it took up to 0.96 s where the search takes 8 ms.
   // `bound`, if given, rises by what its completed passes proved.
+  // `cuts`: subset-row prices that go with `lambda` (null: none).
   bool enumerate(const Problem& p, const Multipliers& lambda, Incumbent& inc, EnumerationLimits budget, double cells,
-                 SolveStats& stats, double* bound = nullptr) {
+                 SolveStats& stats, double* bound = nullptr, const SubsetRowPrices* cuts = nullptr) {
     if (!o_.enumerate || !inc.has_value() || out_of_time() || p.table_cells() > cells || p.has_shared_items())
       return false;
     // Under a time limit, at most half of what is left: the search gets the rest.
@@ -369,7 +390,7 @@ class Solver {
       budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * p.table_cells());
     budget.max_packing_work = std::min(budget.max_packing_work, packing_work(p));
     const EnumerationResult e =
-        enumerate_below(p, lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget);
+        enumerate_below(p, lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget, cuts);
     stats.enumerated_paths += e.paths;
     stats.packing_nodes += e.packing_nodes;
     if (e.units) inc.offer(e.value, *e.units, nullptr, control_.elapsed_s());

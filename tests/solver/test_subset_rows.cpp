@@ -1,0 +1,278 @@
+// Subset-row cuts (bounds/subset_rows.hpp): what a path pays, which sets the separation
+// finds, the fitting-path pricing with the cuts' prices against brute force over every path,
+// the column generation's bound with cuts against the brute-force optimum (and against its
+// own definition, recomputed by brute force), and the path enumeration priced with them.
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <string>
+
+#include "bounds/chain_dp.hpp"
+#include "bounds/dual_lp.hpp"
+#include "bounds/fitting_path.hpp"
+#include "bounds/problem.hpp"
+#include "bounds/subset_rows.hpp"
+#include "model/capacity.hpp"
+#include "model/evaluate.hpp"
+#include "solver/path_enumeration.hpp"
+#include "support/brute_force.hpp"
+#include "support/random_instances.hpp"
+#include "support/random_multipliers.hpp"
+
+using namespace cnnplace;
+
+namespace {
+
+// Does chain u's path fit its units by itself? Written apart from the solver on purpose.
+bool fits_by_itself(const Problem& p, int u, const std::vector<int>& path) {
+  std::vector<int> count(p.units, 0);
+  std::vector<double> memory(p.units, 0.0), compute(p.units, 0.0);
+  const Chain& c = p.chains[u];
+  for (int j = 0; j < c.size(); ++j) {
+    const int k = c.item[j], i = path[j];
+    count[i] += 1, memory[i] += p.item_memory[k], compute[i] += p.item_compute[k];
+  }
+  for (int i = 0; i < p.units; ++i)
+    if (count[i] > p.layer_limit[i] || !fits(memory[i], p.memory_cap[i]) || !fits(compute[i], p.compute_cap[i]))
+      return false;
+  return true;
+}
+
+// A path's priced cost under the tables, plus what it pays the cuts: sigma per cut whose
+// units hold two or three of its layers (counted here by hand).
+double priced_with_cuts(const Problem& p, int u, const ChainTables& t, const std::vector<SubsetRow>& cuts,
+                        const std::vector<int>& path) {
+  double v = 0;
+  for (int j = 0; j < p.chains[u].size(); ++j) {
+    v += t.node(j, path[j]);
+    if (j > 0 && path[j] != path[j - 1]) v += p.chains[u].arc_weight[j - 1] * p.T(path[j - 1], path[j]);
+  }
+  for (const SubsetRow& cut : cuts) {
+    int on = 0;
+    for (int i : path) on += i == cut.units[0] || i == cut.units[1] || i == cut.units[2];
+    if (on >= 2) v += cut.price;
+  }
+  return v;
+}
+
+// Chain u's cheapest fitting path with the cuts' prices, over every path (+inf: none fits).
+double brute_force_min(const Problem& p, int u, const ChainTables& t, const std::vector<SubsetRow>& cuts) {
+  const int M = p.chains[u].size();
+  std::vector<int> path(M, 0);
+  double best = kInf;
+  std::function<void(int)> walk = [&](int j) {
+    if (j == M) {
+      if (fits_by_itself(p, u, path)) best = std::min(best, priced_with_cuts(p, u, t, cuts, path));
+      return;
+    }
+    for (int i = 0; i < p.units; ++i)
+      if (t.node(j, i) < kInf) path[j] = i, walk(j + 1);
+  };
+  walk(0);
+  return best;
+}
+
+// Random cuts over units of capacity one, with prices of the size of `scale`.
+std::vector<SubsetRow> random_cuts(const Problem& p, testing::Rng& rng, double scale) {
+  std::vector<SubsetRow> cuts;
+  if (p.units < 3) return cuts;
+  const int n = 1 + rng.below(4);
+  for (int c = 0; c < n; ++c) {
+    SubsetRow row;
+    row.units[0] = rng.below(p.units);
+    do row.units[1] = rng.below(p.units); while (row.units[1] == row.units[0]);
+    do row.units[2] = rng.below(p.units); while (row.units[2] == row.units[0] || row.units[2] == row.units[1]);
+    row.price = scale * (1 + rng.below(100)) / 100.0;
+    cuts.push_back(row);
+  }
+  return cuts;
+}
+
+// Where the cuts matter (random tiny systems, whose duals are nearly always exact, violate
+// none): three CNNs of two layers, three fast units in one cluster and four slow ones in
+// another, four hops apart, every unit holding one layer, the camera and the sink by the
+// fast cluster. A CNN wants both its layers fast; splitting it across the clusters costs
+// the long transfer. The master then puts each CNN half on a pair of fast units and half
+// on slow ones, which the fast units' rows allow and no placement can do. The speeds and
+// sizes vary with the seed.
+Instance contested_units(std::uint64_t seed) {
+  testing::Rng rng(seed);
+  Instance inst;
+  inst.name = "contested-" + std::to_string(seed);
+  const int fast = 3, slow = 4, units = fast + slow, camera = units, relays = 3;
+  std::vector<NetworkNode> nodes;
+  for (int v = 0; v < units + 1 + relays; ++v) nodes.push_back({"n" + std::to_string(v), std::nullopt});
+  std::vector<Link> links;
+  auto link = [&](int a, int b) {
+    links.push_back({NodeId(a), NodeId(b), 4e6});
+    links.push_back({NodeId(b), NodeId(a), 4e6});
+  };
+  for (int a = 0; a < units; ++a)
+    for (int b = a + 1; b < units; ++b)
+      if ((a < fast) == (b < fast)) link(a, b);
+  for (int a = 0; a < fast; ++a) link(a, camera);
+  // fast unit 0 - relay - relay - relay - slow unit 3
+  link(0, units + 1), link(units + 1, units + 2), link(units + 2, units + 3), link(units + 3, fast);
+  inst.network = Network(std::move(nodes), std::move(links));
+  for (int i = 0; i < units; ++i) {
+    Unit u;
+    u.name = "u" + std::to_string(i);
+    u.node = NodeId(i);
+    u.memory_bytes = 1e4;
+    u.speed_mults_per_s = i < fast ? 1e8 * (1 + rng.below(4)) : 1e6 * (1 + rng.below(4));
+    u.layer_limit = 1;
+    inst.units.push_back(u);
+  }
+  for (int c = 0; c < 3; ++c) {
+    Cnn cnn;
+    cnn.name = "cnn" + std::to_string(c);
+    cnn.input_bytes = 0;
+    for (int j = 0; j < 2; ++j) {
+      Layer l;
+      l.name = "L" + std::to_string(j + 1);
+      l.memory_bytes = 1000;
+      l.compute_mults = 1e6 * (1 + rng.below(3));
+      l.output_bytes = j == 0 ? 1e4 * (5 + rng.below(10)) : 0;
+      cnn.layers.push_back(l);
+    }
+    cnn.source = cnn.sink = NodeId(camera);
+    inst.cnns.push_back(cnn);
+  }
+  return inst;
+}
+
+}  // namespace
+
+TEST_CASE("a path pays a cut's price once it puts two of its layers on the cut's units", "[bounds][subset-rows]") {
+  const SubsetRowPrices prices(6, {{{0, 1, 2}, 0.5}, {{2, 3, 4}, 0.25}});
+  CHECK(prices.constant() == 0.75);
+  CHECK(prices.penalty({5}) == 0);
+  CHECK(prices.penalty({0, 5, 3}) == 0);
+  CHECK(prices.penalty({0, 5, 1}) == 0.5);
+  CHECK(prices.penalty({0, 1, 2}) == 0.5);       // three on {0, 1, 2}: one pair
+  CHECK(prices.penalty({2, 3, 5}) == 0.25);      // one on {0, 1, 2}, two on {2, 3, 4}
+  CHECK(prices.penalty({4, 3, 0, 1}) == 0.75);
+  SubsetRowHits hits(&prices);
+  CHECK(hits.enter(0) == 0);
+  CHECK(hits.enter(2) == 0.5);
+  CHECK(hits.enter(3) == 0.25);
+  hits.leave(3);
+  hits.leave(2);
+  CHECK(hits.enter(1) == 0.5);  // the walk took 2 back: {0, 1} is the pair now
+  SubsetRowHits none(nullptr);
+  CHECK(none.enter(0) == 0);
+}
+
+TEST_CASE("the separation finds the three units a master shares out by halves", "[bounds][subset-rows]") {
+  // Three chains' paths, half each, pairwise on units 0, 1, 2; a whole path on 3 and 4.
+  const std::vector<int> a{0, 1}, b{1, 2}, c{2, 0}, d{3, 4}, e{5, 6};
+  const std::vector<std::pair<const std::vector<int>*, double>> solution{{&a, 0.5}, {&b, 0.5}, {&c, 0.5},
+                                                                         {&d, 1.0}, {&e, 0.5}};
+  std::vector<char> one_layer(7, 1);
+  const auto found = violated_subset_rows(solution, one_layer, 1e-3, 10);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == std::array<int, 3>{0, 1, 2});
+  CHECK(violated_subset_rows(solution, one_layer, 0.6, 10).empty());  // violated by 0.5 only
+  one_layer[1] = 0;  // a unit of two layers: its row is no cut's
+  CHECK(violated_subset_rows(solution, one_layer, 1e-3, 10).empty());
+}
+
+TEST_CASE("the fitting path with the cuts' prices is the brute-force cheapest", "[bounds][subset-rows][fitting-path]") {
+  testing::Rng rng(17);
+  int compared = 0, paying = 0;
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    const Instance inst = testing::with_one_layer_per_unit(testing::random_tiny_instance(seed, {6, 2, 5, 10}));
+    const Problem p = build_problem(inst);
+    const Multipliers lambda = seed % 2 ? Multipliers::zero(p.units) : testing::random_multipliers(p, rng, 0.05, {0.7, 0.3, 0.3});
+    const std::vector<SubsetRow> rows = random_cuts(p, rng, 0.05);
+    const SubsetRowPrices cuts(p.units, rows);
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
+      INFO("seed " << seed << ", chain " << u);
+      const ChainTables t(p, u, lambda);
+      const FittingPath f = cheapest_fitting_path(p, u, t, nullptr, kFittingPathSteps, &cuts);
+      const double expected = brute_force_min(p, u, t, rows);
+      REQUIRE(f.exact);
+      if (!(expected < kInf)) {
+        CHECK(!(f.value < kInf));
+        continue;
+      }
+      CHECK(f.value == Approx(expected).epsilon(1e-12).margin(1e-15));
+      REQUIRE(static_cast<int>(f.path.size()) == p.chains[u].size());
+      CHECK(fits_by_itself(p, u, f.path));
+      CHECK(priced_with_cuts(p, u, t, rows, f.path) == Approx(f.value).epsilon(1e-12).margin(1e-15));
+      ++compared;
+      if (cuts.penalty(f.path) > 0 ||
+          expected > cheapest_fitting_path(p, u, t, nullptr, kFittingPathSteps).value * (1 + 1e-9) + 1e-15)
+        ++paying;
+    }
+  }
+  INFO(compared << " chains compared, " << paying << " where the cuts changed the answer or were paid");
+  CHECK(compared > 300);
+  CHECK(paying > 50);
+}
+
+TEST_CASE("the dual with subset-row cuts is below the optimum and is its own definition", "[bounds][subset-rows][dual-lp]") {
+  int checked = 0, raised = 0, rows = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const Instance inst = contested_units(seed);
+    const testing::BruteForceResult oracle = testing::brute_force(inst);
+    if (!oracle.feasible) continue;
+    const Problem p = build_problem(inst);
+    DualLpOptions options;
+    options.max_subset_rows = 50;
+    const DualLpResult dual = lagrangian_dual_lp(p, {}, options);
+    const DualLpResult plain = lagrangian_dual_lp(p, {});
+    INFO("seed " << seed << ", optimum " << oracle.objective);
+    CHECK(dual.bound == plain.bound);  // the cuts come after: the bound without them is the same
+    ++checked;
+    if (!(dual.with_cuts.bound > -kInf)) continue;
+    rows += dual.with_cuts.rows;
+    CHECK(dual.with_cuts.bound <= oracle.objective * (1 + 1e-9) + 1e-15);
+    // L(lambda, sigma) by brute force: each chain's cheapest fitting path with the cut prices.
+    double sum = -dual.with_cuts.lambda.constant() - dual.with_cuts.cuts.constant();
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u)
+      sum += brute_force_min(p, u, ChainTables(p, u, dual.with_cuts.lambda), dual.with_cuts.cuts.rows());
+    CHECK(dual.with_cuts.bound == Approx(sum).epsilon(1e-9).margin(1e-15));
+    for (const SubsetRow& row : dual.with_cuts.cuts.rows()) CHECK(row.price >= 0);
+    if (dual.with_cuts.bound > dual.bound * (1 + 1e-9) + 1e-15) ++raised;
+  }
+  INFO(checked << " systems, " << rows << " cuts added, " << raised << " bounds raised");
+  CHECK(checked == 40);
+  CHECK(raised > 30);
+}
+
+TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum", "[enumeration][subset-rows]") {
+  const EnumerationTolerance tolerance{1e-12, 1e-9};
+  EnumerationLimits generous;
+  generous.max_steps = 1e8;
+  generous.max_paths = 1e7;
+  generous.max_combinations = 1e9;
+  int checked = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const Instance inst = contested_units(seed);
+    const testing::BruteForceResult oracle = testing::brute_force(inst);
+    if (!oracle.feasible) continue;
+    const Problem p = build_problem(inst);
+    DualLpOptions options;
+    options.max_subset_rows = 50;
+    const DualLpResult dual = lagrangian_dual_lp(p, {}, options);
+    if (!(dual.with_cuts.bound > -kInf)) continue;
+    INFO("seed " << seed << ", optimum " << oracle.objective);
+    const double optimum = oracle.objective;
+    for (const double upper : {optimum * 1.5 + 1e-6, optimum}) {
+      const EnumerationResult e =
+          enumerate_below(p, dual.with_cuts.lambda, upper, tolerance, generous, &dual.with_cuts.cuts);
+      REQUIRE(e.complete);
+      CHECK(e.lagrangian_bound == Approx(dual.with_cuts.bound).epsilon(1e-9).margin(1e-15));
+      CHECK(e.proven_bound <= optimum * (1 + 1e-9) + 1e-15);
+      if (upper > optimum) {
+        REQUIRE(e.units.has_value());
+        CHECK(e.value == Approx(optimum).epsilon(1e-9));
+        CHECK(check(inst, to_placement(p, *e.units)).empty());
+      }
+    }
+    ++checked;
+  }
+  INFO(checked << " systems whose dual added cuts");
+  CHECK(checked > 30);
+}
