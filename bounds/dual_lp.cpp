@@ -3,7 +3,6 @@
 #include <glpk.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -82,7 +81,7 @@ class Master {
       add(Row::compute, p_.item_compute[k] / p_.compute_cap[i]);
     }
     for (std::size_t q = 0; q < cuts_.size(); ++q)
-      if (const int pairs = pairs_on(cuts_[q], path)) loads[cut_row_[q]] = pairs;
+      if (const int count = subset_row_count(cuts_[q], path)) loads[cut_row_[q]] = count;
     std::vector<int> ind{0};
     std::vector<double> val{0};
     for (auto [r, v] : loads) ind.push_back(r), val.push_back(v);
@@ -94,24 +93,24 @@ class Master {
     return true;
   }
 
-  // The subset-row cut of these three units (bounds/subset_rows.hpp), on every column.
-  void add_subset_row(const std::array<int, 3>& units) {
+  // A subset-row cut (bounds/subset_rows.hpp), on every column.
+  void add_subset_row(const SubsetRow& cut) {
     const int row = glp_add_rows(lp_.get(), 1);
     glp_set_row_bnds(lp_.get(), row, GLP_UP, 0.0, 1.0);
     std::vector<int> ind{0};
     std::vector<double> val{0};
     for (std::size_t c = 0; c < columns_.size(); ++c)
-      if (const int pairs = pairs_on(units, columns_[c].path)) ind.push_back(static_cast<int>(c) + 1), val.push_back(pairs);
+      if (const int count = subset_row_count(cut, columns_[c].path)) ind.push_back(static_cast<int>(c) + 1), val.push_back(count);
     glp_set_mat_row(lp_.get(), row, static_cast<int>(ind.size()) - 1, ind.data(), val.data());
-    cuts_.push_back(units);
+    cuts_.push_back(cut);
     cut_row_.push_back(row);
   }
 
   // The cuts with their duals as prices (sigma = -dual >= 0, seconds).
   SubsetRowPrices cut_duals() const {
-    std::vector<SubsetRow> rows;
+    std::vector<SubsetRow> rows = cuts_;
     for (std::size_t q = 0; q < cuts_.size(); ++q)
-      rows.push_back({cuts_[q], std::max(0.0, -glp_get_row_dual(lp_.get(), cut_row_[q]) * scale_)});
+      rows[q].price = std::max(0.0, -glp_get_row_dual(lp_.get(), cut_row_[q]) * scale_);
     return SubsetRowPrices(p_.units, std::move(rows));
   }
 
@@ -184,13 +183,6 @@ class Master {
   }
 
  private:
-  // floor(layers of the path on the three units / 2).
-  static int pairs_on(const std::array<int, 3>& units, const std::vector<int>& path) {
-    int h = 0;
-    for (int i : path) h += i == units[0] || i == units[1] || i == units[2];
-    return h / 2;
-  }
-
   double chain_path_cost(int u, const std::vector<int>& path) const {
     const Chain& ch = p_.chains[u];
     double v = 0;
@@ -214,7 +206,7 @@ class Master {
   std::vector<int> row_of_;  // unit * 3 + kind -> row index, -1: not relaxed
   std::vector<Column> columns_;
   std::map<std::pair<int, std::vector<int>>, int> known_;
-  std::vector<std::array<int, 3>> cuts_;
+  std::vector<SubsetRow> cuts_;
   std::vector<int> cut_row_;  // GLPK row per cut
 };
 
@@ -265,9 +257,8 @@ constexpr double kMinViolation = 1e-3;
 template <class Price>
 void add_subset_rows(const Problem& p, Master& master, Price& price, const DualLpOptions& options, double target,
                      DualLpResult& result) {
-  std::vector<char> one_layer(p.units);
-  for (int i = 0; i < p.units; ++i) one_layer[i] = p.layer_limit[i] == 1;
-  if (std::find(one_layer.begin(), one_layer.end(), 1) == one_layer.end()) return;
+  if (std::none_of(p.layer_limit.begin(), p.layer_limit.end(), [](int l) { return l <= kSubsetRowMaxLayers; }))
+    return;
   DualLpResult::WithCuts& best = result.with_cuts;
   std::vector<std::vector<int>> paths;
   const int chains = static_cast<int>(p.chains.size());
@@ -276,10 +267,10 @@ void add_subset_rows(const Problem& p, Master& master, Price& price, const DualL
     const std::vector<std::pair<ChainPath, double>> solution = master.solution();
     std::vector<std::pair<const std::vector<int>*, double>> weighted;
     for (const auto& [column, x] : solution) weighted.push_back({&column.path, x});
-    const std::vector<std::array<int, 3>> violated = violated_subset_rows(
-        weighted, one_layer, kMinViolation, std::min(kSubsetRowsPerRound, options.max_subset_rows - best.rows));
+    const std::vector<SubsetRow> violated = violated_subset_rows(
+        weighted, p.layer_limit, kMinViolation, std::min(kSubsetRowsPerRound, options.max_subset_rows - best.rows));
     if (violated.empty()) return;
-    for (const auto& units : violated) master.add_subset_row(units);
+    for (const SubsetRow& cut : violated) master.add_subset_row(cut);
     best.rows += static_cast<int>(violated.size());
     // Column generation with the cuts, at the master's duals.
     while (result.rounds < options.max_rounds) {

@@ -24,7 +24,7 @@
 // and the master's duals tames the duals' oscillation between vertices; a round whose
 // smoothed pricing finds no improving column prices at the master's duals themselves.
 //
-// Subset-row cuts (bounds/subset_rows.hpp): where units hold one layer, once the dual has
+// Subset-row cuts (bounds/subset_rows.hpp): where units hold a few layers, once the dual has
 // converged, the cuts its master's solution violates join the master as rows, and the
 // pricing charges their duals to the paths that meet them (bounds/fitting_path.hpp). The
 // bound with them, L(lambda, sigma), comes back apart (`with_cuts`): the search's chain
@@ -56,7 +56,7 @@ struct DualLpOptions {
   std::function<bool()> stop;
   // Called after every round with the best bound so far (progress lines).
   std::function<void(double)> on_bound;
-  // Where every unit holds one layer and nothing is shared: once the dual has converged,
+  // Where units hold a few layers and nothing is shared: once the dual has converged,
   // up to this many subset-row cuts (bounds/subset_rows.hpp) join the master, the most
   // violated first, and the pricing goes on with their prices (0: none). Not at search
   // nodes (with a residual).

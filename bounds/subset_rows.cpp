@@ -7,6 +7,18 @@
 
 namespace cnnplace {
 
+int subset_row_divisor(const std::vector<int>& layer_limits) {
+  int K = 0;
+  for (int l : layer_limits) K += l;
+  return K / 2 + 1;
+}
+
+int subset_row_count(const SubsetRow& row, const std::vector<int>& path) {
+  int on = 0;
+  for (int i : path) on += static_cast<int>(std::count(row.units.begin(), row.units.end(), i));
+  return on / row.divisor;
+}
+
 SubsetRowPrices::SubsetRowPrices(int units, std::vector<SubsetRow> rows) : rows_(std::move(rows)), rows_of_(units) {
   for (std::size_t r = 0; r < rows_.size(); ++r)
     for (int i : rows_[r].units) rows_of_[i].push_back(static_cast<int>(r));
@@ -29,56 +41,59 @@ SubsetRowHits::SubsetRowHits(const SubsetRowPrices* prices) : prices_(prices && 
   if (prices_) hits_.assign(prices_->rows().size(), 0);
 }
 
-std::vector<std::array<int, 3>> violated_subset_rows(const std::vector<std::pair<const std::vector<int>*, double>>& paths,
-                                                     const std::vector<char>& one_layer, double min_violation,
-                                                     int max_rows) {
-  // Per path, its layers on one-layer units (unit -> count), and which units share a path:
-  // a violated set has two of its pairs on some path each, so its third unit is a neighbour
-  // of one of the other two.
+std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const std::vector<int>*, double>>& paths,
+                                            const std::vector<int>& layer_limit, double min_violation, int max_rows) {
+  auto eligible = [&](int i) { return i >= 0 && layer_limit[i] >= 1 && layer_limit[i] <= kSubsetRowMaxLayers; };
+  // Per path, its layers per eligible unit, and which units share a path: a set whose cut a
+  // path counts holds two of its units, or one holding at least two layers.
   std::vector<std::map<int, int>> on(paths.size());
   std::map<int, std::set<int>> neighbours;
+  std::set<int> stacked;  // units some path puts two layers or more on
   for (std::size_t q = 0; q < paths.size(); ++q) {
     for (int i : *paths[q].first)
-      if (i >= 0 && one_layer[i]) on[q][i] += 1;
-    for (const auto& [a, na] : on[q])
+      if (eligible(i)) on[q][i] += 1;
+    for (const auto& [a, na] : on[q]) {
+      if (na >= 2) stacked.insert(a);
       for (const auto& [b, nb] : on[q])
         if (a != b) neighbours[a].insert(b);
+    }
   }
-  auto lhs = [&](const std::array<int, 3>& s) {
-    double sum = 0;
+  std::set<std::vector<int>> seen;
+  std::vector<std::pair<double, SubsetRow>> found;
+  auto consider = [&](std::vector<int> units) {
+    std::sort(units.begin(), units.end());
+    if (!seen.insert(units).second) return;
+    std::vector<int> limits;
+    for (int i : units) limits.push_back(layer_limit[i]);
+    const int d = subset_row_divisor(limits);
+    double lhs = 0;
     for (std::size_t q = 0; q < paths.size(); ++q) {
       int h = 0;
-      for (int i : s) {
+      for (int i : units) {
         const auto it = on[q].find(i);
         if (it != on[q].end()) h += it->second;
       }
-      sum += (h / 2) * paths[q].second;
+      lhs += (h / d) * paths[q].second;
     }
-    return sum;
+    if (lhs > 1 + min_violation) found.push_back({lhs, SubsetRow{std::move(units), d, 0.0}});
   };
-  std::set<std::array<int, 3>> seen;
-  std::vector<std::pair<double, std::array<int, 3>>> found;
+  for (int a : stacked) consider({a});
   for (const auto& [a, na] : neighbours)
     for (int b : na) {
       if (b < a) continue;
+      consider({a, b});
       for (int hub : {a, b})
-        for (int c : neighbours[hub]) {
-          if (c == a || c == b) continue;
-          std::array<int, 3> s{a, b, c};
-          std::sort(s.begin(), s.end());
-          if (!seen.insert(s).second) continue;
-          const double v = lhs(s);
-          if (v > 1 + min_violation) found.push_back({v, s});
-        }
+        for (int c : neighbours[hub])
+          if (c != a && c != b) consider({a, b, c});
     }
   // Most violated first; ties by the units, so the same solution gives the same cuts.
   std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
-    return std::tie(y.first, x.second) < std::tie(x.first, y.second);
+    return std::tie(y.first, x.second.units) < std::tie(x.first, y.second.units);
   });
-  std::vector<std::array<int, 3>> out;
-  for (const auto& [v, s] : found) {
+  std::vector<SubsetRow> out;
+  for (auto& [v, row] : found) {
     if (static_cast<int>(out.size()) >= max_rows) break;
-    out.push_back(s);
+    out.push_back(std::move(row));
   }
   return out;
 }

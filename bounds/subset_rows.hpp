@@ -1,38 +1,44 @@
 #pragma once
-// Subset-row cuts on the units that hold one layer (Jepsen, Petersen, Spoorendonk and
-// Pisinger 2008, "Subset-row inequalities applied to the vehicle-routing problem with time
-// windows"): for three such units S, the chains' paths together put at most one pair of
-// layers on S,
-//   sum_P floor(|P on S| / 2) x_P <= 1,
-// the rank-1 Chvatal-Gomory cut of S's layer-count rows with multipliers 1/2 (three layers
-// at most on S, so at most one chain can put two there).
+// Subset-row cuts on the units' layer-count rows (Jepsen, Petersen, Spoorendonk and Pisinger
+// 2008, "Subset-row inequalities applied to the vehicle-routing problem with time windows"):
+// for a set S of one to three units holding K layers together (the sum of their L_i), the
+// chains' paths put more than half of S's slots on S for one chain at most,
+//   sum_P floor(|P on S| / d) x_P <= 1,   d = floor(K / 2) + 1,
+// the rank-1 Chvatal-Gomory cut of S's count rows with multipliers 1/d. At L = 1 these are
+// the classic three-unit subset rows (K = 3, d = 2: one chain at most puts two layers on
+// three units); at L = 2 two units (d = 3) or three (d = 4); at L = 3 one unit (d = 2).
 //
-// Why: where units hold one layer (L = 1), the converged column-generation master
-// (bounds/dual_lp.hpp) is fractional *between* chains: chain a splits between paths through
-// units {1, 2} and {2, 3}, chain b through {1, 3} and elsewhere, half each, and every unit
-// row holds. Measured on the scaling benchmark's systems (`cnnplace generate --units N --cnns C
-// --cnn KIND --L 1 --tech T --scale-density --connect resample --seed 1`), the dual alone:
-// ten AlexNets at N = 500 rise from 33 768.71 to 33 919.76 ms on HaLow and from 14 960.19
-// to 14 975.25 ms on Wi-Fi 4, both the optimum (57-58 cuts, 1 s); twenty 5-layer CNNs at
-// N = 100 on HaLow from 3 668.49 to 3 674.94 ms (186 cuts), the best placement known being
-// 3 680.20 ms.
+// Why: the converged column-generation master (bounds/dual_lp.hpp) is fractional *between*
+// chains: chain a splits between paths through units {1, 2} and {2, 3}, chain b through
+// {1, 3} and elsewhere, half each, and every unit row holds. Measured on the scaling
+// benchmark's systems (`cnnplace generate --units N --cnns C --cnn KIND --L L --tech T
+// --scale-density --connect resample --seed 1`), the dual alone at L = 1: ten AlexNets at
+// N = 500 rise from 33 768.71 to 33 919.76 ms on HaLow and from 14 960.19 to 14 975.25 ms on
+// Wi-Fi 4, both the optimum (57-58 cuts, 1 s); twenty 5-layer CNNs at N = 100 on HaLow from
+// 3 668.49 to 3 674.94 ms (186 cuts), the best placement known being 3 680.20 ms.
 //
-// Why the bound stays valid: a cut's price sigma_S >= 0 is charged to every path that puts
-// two layers on S, and the Lagrangian subtracts sum sigma_S (each cut's right-hand side), so
-//   L(lambda, sigma) = sum_u min_P [priced(P) + sum_S sigma_S floor(|P on S| / 2)]
+// Why the bound stays valid: a cut's price sigma_S >= 0 is charged floor(|P on S| / d) times
+// to every path P, and the Lagrangian subtracts sum sigma_S (each cut's right-hand side), so
+//   L(lambda, sigma) = sum_u min_P [priced(P) + sum_S sigma_S floor(|P on S| / d_S)]
 //                      - lambda . capacity - sum_S sigma_S
 // is at most any feasible placement's cost (which satisfies every cut). A pricing that
 // ignores the penalties (the chain tables, which cannot see them) still gives a lower bound,
 // only a weaker one: the penalties are never negative.
-#include <array>
 #include <vector>
 
 namespace cnnplace {
 
 struct SubsetRow {
-  std::array<int, 3> units;  // distinct units of layer capacity 1
-  double price = 0;          // sigma >= 0, seconds
+  std::vector<int> units;  // one to three distinct units of finite layer capacity
+  int divisor = 2;         // d: a path counts once per d of its layers on `units`
+  double price = 0;        // sigma >= 0, seconds
 };
+
+// The divisor of the set's cut: floor(K / 2) + 1, K the layers the units hold together.
+int subset_row_divisor(const std::vector<int>& layer_limits);
+
+// How many times the cut counts a path (unit per layer): floor(layers on its units / d).
+int subset_row_count(const SubsetRow& row, const std::vector<int>& path);
 
 class SubsetRowPrices {
  public:
@@ -45,7 +51,7 @@ class SubsetRowPrices {
   const std::vector<int>& rows_of(int unit) const { return rows_of_[unit]; }
   // sum of sigma: the right-hand side's term of the Lagrangian.
   double constant() const;
-  // What a path (unit per layer) pays: sigma_S per pair of its layers on S, per cut.
+  // What a path (unit per layer) pays: sigma_S per d_S of its layers on S, per cut.
   double penalty(const std::vector<int>& path) const;
 
  private:
@@ -58,12 +64,14 @@ class SubsetRowPrices {
 class SubsetRowHits {
  public:
   explicit SubsetRowHits(const SubsetRowPrices* prices);
-  // Layer placed on `unit`: the price it adds (the cuts whose count becomes even).
+  // Layer placed on `unit`: the price it adds (the cuts whose count reaches a multiple of d).
   double enter(int unit) {
     if (!prices_) return 0;
     double added = 0;
-    for (int r : prices_->rows_of(unit))
-      if (++hits_[r] % 2 == 0) added += prices_->rows()[r].price;
+    for (int r : prices_->rows_of(unit)) {
+      const SubsetRow& row = prices_->rows()[r];
+      if (++hits_[r] % row.divisor == 0) added += row.price;
+    }
     return added;
   }
   // The last layer placed on `unit` taken back.
@@ -77,11 +85,12 @@ class SubsetRowHits {
   std::vector<int> hits_;
 };
 
-// The three-unit sets whose cut the weighted paths (units per layer, and a weight each: a
-// master's solution) violate by more than `min_violation`, most violated first, at most
-// `max_rows`. Only units with `one_layer[i]` count.
-std::vector<std::array<int, 3>> violated_subset_rows(const std::vector<std::pair<const std::vector<int>*, double>>& paths,
-                                                     const std::vector<char>& one_layer, double min_violation,
-                                                     int max_rows);
+// The sets of one to three units whose cut the weighted paths (units per layer, and a
+// weight each: a master's solution) violate by more than `min_violation`, most violated
+// first, at most `max_rows` (prices 0). `layer_limit[i]`: unit i's L_i; units with a limit
+// of 0 or above kSubsetRowMaxLayers are in no cut.
+inline constexpr int kSubsetRowMaxLayers = 8;
+std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const std::vector<int>*, double>>& paths,
+                                            const std::vector<int>& layer_limit, double min_violation, int max_rows);
 
 }  // namespace cnnplace

@@ -83,7 +83,7 @@ constexpr double kPackingCellsCubedPerWork = 1e4;
 // had up to kRootTimeShare of it); the rest is the enumeration's and the search's.
 constexpr double kNeighbourhoodTimeShare = 0.75;
 // Subset-row cuts in the root's column generation (bounds/subset_rows.hpp), where units hold
-// one layer. Measured (the dual alone, from zero): twenty 5-layer CNNs at N = 100, L = 1,
+// a few layers. Measured (the dual alone, from zero): twenty 5-layer CNNs at N = 100, L = 1,
 // HaLow needed 186 before none was violated (3 668.49 -> 3 674.94 ms, 0.9 s more); ten
 // AlexNets at N = 500, L = 1 needed 57-58 (Wi-Fi 4 14 960.19 -> 14 975.25 ms, HaLow
 // 33 768.71 -> 33 919.76 ms, 1 s in all).

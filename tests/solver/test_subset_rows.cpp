@@ -4,6 +4,7 @@
 // own definition, recomputed by brute force), and the path enumeration priced with them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 
@@ -38,8 +39,8 @@ bool fits_by_itself(const Problem& p, int u, const std::vector<int>& path) {
   return true;
 }
 
-// A path's priced cost under the tables, plus what it pays the cuts: sigma per cut whose
-// units hold two or three of its layers (counted here by hand).
+// A path's priced cost under the tables, plus what it pays the cuts: sigma per d of its
+// layers on a cut's units (counted here by hand).
 double priced_with_cuts(const Problem& p, int u, const ChainTables& t, const std::vector<SubsetRow>& cuts,
                         const std::vector<int>& path) {
   double v = 0;
@@ -49,8 +50,9 @@ double priced_with_cuts(const Problem& p, int u, const ChainTables& t, const std
   }
   for (const SubsetRow& cut : cuts) {
     int on = 0;
-    for (int i : path) on += i == cut.units[0] || i == cut.units[1] || i == cut.units[2];
-    if (on >= 2) v += cut.price;
+    for (int i : path)
+      for (int member : cut.units) on += i == member;
+    v += cut.price * (on / cut.divisor);
   }
   return v;
 }
@@ -72,16 +74,18 @@ double brute_force_min(const Problem& p, int u, const ChainTables& t, const std:
   return best;
 }
 
-// Random cuts over units of capacity one, with prices of the size of `scale`.
+// Random cuts over one to three units, divisors 1-3, prices of the size of `scale`.
 std::vector<SubsetRow> random_cuts(const Problem& p, testing::Rng& rng, double scale) {
   std::vector<SubsetRow> cuts;
-  if (p.units < 3) return cuts;
   const int n = 1 + rng.below(4);
   for (int c = 0; c < n; ++c) {
     SubsetRow row;
-    row.units[0] = rng.below(p.units);
-    do row.units[1] = rng.below(p.units); while (row.units[1] == row.units[0]);
-    do row.units[2] = rng.below(p.units); while (row.units[2] == row.units[0] || row.units[2] == row.units[1]);
+    const int size = 1 + rng.below(std::min(3, p.units));
+    while (static_cast<int>(row.units.size()) < size) {
+      const int i = rng.below(p.units);
+      if (std::find(row.units.begin(), row.units.end(), i) == row.units.end()) row.units.push_back(i);
+    }
+    row.divisor = 1 + rng.below(3);
     row.price = scale * (1 + rng.below(100)) / 100.0;
     cuts.push_back(row);
   }
@@ -89,17 +93,20 @@ std::vector<SubsetRow> random_cuts(const Problem& p, testing::Rng& rng, double s
 }
 
 // Where the cuts matter (random tiny systems, whose duals are nearly always exact, violate
-// none): three CNNs of two layers, three fast units in one cluster and four slow ones in
-// another, four hops apart, every unit holding one layer, the camera and the sink by the
-// fast cluster. A CNN wants both its layers fast; splitting it across the clusters costs
-// the long transfer. The master then puts each CNN half on a pair of fast units and half
-// on slow ones, which the fast units' rows allow and no placement can do. The speeds and
-// sizes vary with the seed.
-Instance contested_units(std::uint64_t seed) {
+// none): at L = 1, three CNNs of two layers, three fast units in one cluster and four slow
+// ones in another, four hops apart, the camera and the sink by the fast cluster. A CNN wants
+// all its layers fast; splitting it across the clusters costs the long transfer. The master
+// then puts each CNN half on a pair of fast units and half on slow ones, which the fast
+// units' rows allow and no placement can do. At L = 2, two CNNs of three layers, two fast
+// units and three slow ones: each CNN two thirds on three of the four fast slots. The speeds
+// and sizes vary with the seed.
+Instance contested_units(std::uint64_t seed, int layer_limit) {
   testing::Rng rng(seed);
   Instance inst;
   inst.name = "contested-" + std::to_string(seed);
-  const int fast = 3, slow = 4, units = fast + slow, camera = units, relays = 3;
+  const bool one = layer_limit == 1;
+  const int fast = one ? 3 : 2, slow = one ? 4 : 3, units = fast + slow, camera = units, relays = 3;
+  const int cnns = one ? 3 : 2, layers = one ? 2 : 3;
   std::vector<NetworkNode> nodes;
   for (int v = 0; v < units + 1 + relays; ++v) nodes.push_back({"n" + std::to_string(v), std::nullopt});
   std::vector<Link> links;
@@ -120,19 +127,19 @@ Instance contested_units(std::uint64_t seed) {
     u.node = NodeId(i);
     u.memory_bytes = 1e4;
     u.speed_mults_per_s = i < fast ? 1e8 * (1 + rng.below(4)) : 1e6 * (1 + rng.below(4));
-    u.layer_limit = 1;
+    u.layer_limit = layer_limit;
     inst.units.push_back(u);
   }
-  for (int c = 0; c < 3; ++c) {
+  for (int c = 0; c < cnns; ++c) {
     Cnn cnn;
     cnn.name = "cnn" + std::to_string(c);
     cnn.input_bytes = 0;
-    for (int j = 0; j < 2; ++j) {
+    for (int j = 0; j < layers; ++j) {
       Layer l;
       l.name = "L" + std::to_string(j + 1);
       l.memory_bytes = 1000;
       l.compute_mults = 1e6 * (1 + rng.below(3));
-      l.output_bytes = j == 0 ? 1e4 * (5 + rng.below(10)) : 0;
+      l.output_bytes = j + 1 < layers ? 1e4 * (5 + rng.below(10)) : 0;
       cnn.layers.push_back(l);
     }
     cnn.source = cnn.sink = NodeId(camera);
@@ -144,7 +151,11 @@ Instance contested_units(std::uint64_t seed) {
 }  // namespace
 
 TEST_CASE("a path pays a cut's price once it puts two of its layers on the cut's units", "[bounds][subset-rows]") {
-  const SubsetRowPrices prices(6, {{{0, 1, 2}, 0.5}, {{2, 3, 4}, 0.25}});
+  CHECK(subset_row_divisor({1, 1, 1}) == 2);  // two layers on three units of L = 1
+  CHECK(subset_row_divisor({2, 2}) == 3);
+  CHECK(subset_row_divisor({2, 2, 2}) == 4);
+  CHECK(subset_row_divisor({3}) == 2);
+  const SubsetRowPrices prices(6, {{{0, 1, 2}, 2, 0.5}, {{2, 3, 4}, 2, 0.25}});
   CHECK(prices.constant() == 0.75);
   CHECK(prices.penalty({5}) == 0);
   CHECK(prices.penalty({0, 5, 3}) == 0);
@@ -161,6 +172,14 @@ TEST_CASE("a path pays a cut's price once it puts two of its layers on the cut's
   CHECK(hits.enter(1) == 0.5);  // the walk took 2 back: {0, 1} is the pair now
   SubsetRowHits none(nullptr);
   CHECK(none.enter(0) == 0);
+  // One unit of L = 3: a path pays once per two of its layers there.
+  const SubsetRowPrices single(6, {{{5}, 2, 0.125}});
+  CHECK(single.penalty({5}) == 0);
+  CHECK(single.penalty({5, 5}) == 0.125);
+  CHECK(single.penalty({5, 5, 5}) == 0.125);
+  CHECK(single.penalty({5, 0, 5, 5, 5}) == 0.25);
+  CHECK(subset_row_count({{0, 1}, 3, 0}, {0, 0, 1, 2}) == 1);
+  CHECK(subset_row_count({{0, 1}, 3, 0}, {0, 2, 1, 2}) == 0);
 }
 
 TEST_CASE("the separation finds the three units a master shares out by halves", "[bounds][subset-rows]") {
@@ -168,20 +187,40 @@ TEST_CASE("the separation finds the three units a master shares out by halves", 
   const std::vector<int> a{0, 1}, b{1, 2}, c{2, 0}, d{3, 4}, e{5, 6};
   const std::vector<std::pair<const std::vector<int>*, double>> solution{{&a, 0.5}, {&b, 0.5}, {&c, 0.5},
                                                                          {&d, 1.0}, {&e, 0.5}};
-  std::vector<char> one_layer(7, 1);
-  const auto found = violated_subset_rows(solution, one_layer, 1e-3, 10);
+  std::vector<int> layers(7, 1);
+  const auto found = violated_subset_rows(solution, layers, 1e-3, 10);
   REQUIRE(found.size() == 1);
-  CHECK(found[0] == std::array<int, 3>{0, 1, 2});
-  CHECK(violated_subset_rows(solution, one_layer, 0.6, 10).empty());  // violated by 0.5 only
-  one_layer[1] = 0;  // a unit of two layers: its row is no cut's
-  CHECK(violated_subset_rows(solution, one_layer, 1e-3, 10).empty());
+  CHECK(found[0].units == std::vector<int>{0, 1, 2});
+  CHECK(found[0].divisor == 2);
+  CHECK(violated_subset_rows(solution, layers, 0.6, 10).empty());  // violated by 0.5 only
+  layers[1] = 2;  // five slots on {0, 1, 2}: two layers there are no longer more than half
+  CHECK(violated_subset_rows(solution, layers, 1e-3, 10).empty());
+  layers[1] = kUnlimitedLayers;  // in no cut
+  CHECK(violated_subset_rows(solution, layers, 1e-3, 10).empty());
+}
+
+TEST_CASE("the separation finds the units of L = 2 and L = 3 that two chains over-use", "[bounds][subset-rows]") {
+  // Units 0 and 1 hold two layers each: two chains, two thirds each on three of those four
+  // slots, one third elsewhere; unit 4 holds three: two chains, three quarters each on two
+  // of its slots. Every row holds (unit 0: 2 x 2/3 + 2/3 = 2).
+  const std::vector<int> a{0, 0, 1}, b{1, 1, 0}, rest{5, 6, 5}, c{4, 4}, d{4, 4}, e{6, 6};
+  const std::vector<std::pair<const std::vector<int>*, double>> solution{
+      {&a, 2.0 / 3}, {&b, 2.0 / 3}, {&rest, 1.0 / 3}, {&rest, 1.0 / 3}, {&c, 0.75}, {&d, 0.75}, {&e, 0.25}};
+  const std::vector<int> layers{2, 2, 2, 2, 3, 9, 9};  // 9: above kSubsetRowMaxLayers
+  const auto found = violated_subset_rows(solution, layers, 1e-3, 10);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].units == std::vector<int>{4});  // violated by 0.5
+  CHECK(found[0].divisor == 2);
+  CHECK(found[1].units == std::vector<int>{0, 1});  // by 1/3
+  CHECK(found[1].divisor == 3);
 }
 
 TEST_CASE("the fitting path with the cuts' prices is the brute-force cheapest", "[bounds][subset-rows][fitting-path]") {
   testing::Rng rng(17);
   int compared = 0, paying = 0;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
-    const Instance inst = testing::with_one_layer_per_unit(testing::random_tiny_instance(seed, {6, 2, 5, 10}));
+    const Instance tiny = testing::random_tiny_instance(seed, {6, 2, 5, 10});
+    const Instance inst = seed % 3 ? testing::with_one_layer_per_unit(tiny) : tiny;
     const Problem p = build_problem(inst);
     const Multipliers lambda = seed % 2 ? Multipliers::zero(p.units) : testing::random_multipliers(p, rng, 0.05, {0.7, 0.3, 0.3});
     const std::vector<SubsetRow> rows = random_cuts(p, rng, 0.05);
@@ -212,9 +251,10 @@ TEST_CASE("the fitting path with the cuts' prices is the brute-force cheapest", 
 }
 
 TEST_CASE("the dual with subset-row cuts is below the optimum and is its own definition", "[bounds][subset-rows][dual-lp]") {
+  for (const int L : {1, 2}) {
   int checked = 0, raised = 0, rows = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const Instance inst = contested_units(seed);
+    const Instance inst = contested_units(seed, L);
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     if (!oracle.feasible) continue;
     const Problem p = build_problem(inst);
@@ -222,7 +262,7 @@ TEST_CASE("the dual with subset-row cuts is below the optimum and is its own def
     options.max_subset_rows = 50;
     const DualLpResult dual = lagrangian_dual_lp(p, {}, options);
     const DualLpResult plain = lagrangian_dual_lp(p, {});
-    INFO("seed " << seed << ", optimum " << oracle.objective);
+    INFO("L = " << L << ", seed " << seed << ", optimum " << oracle.objective);
     CHECK(dual.bound == plain.bound);  // the cuts come after: the bound without them is the same
     ++checked;
     if (!(dual.with_cuts.bound > -kInf)) continue;
@@ -236,9 +276,10 @@ TEST_CASE("the dual with subset-row cuts is below the optimum and is its own def
     for (const SubsetRow& row : dual.with_cuts.cuts.rows()) CHECK(row.price >= 0);
     if (dual.with_cuts.bound > dual.bound * (1 + 1e-9) + 1e-15) ++raised;
   }
-  INFO(checked << " systems, " << rows << " cuts added, " << raised << " bounds raised");
+  INFO("L = " << L << ": " << checked << " systems, " << rows << " cuts added, " << raised << " bounds raised");
   CHECK(checked == 40);
-  CHECK(raised > 30);
+  CHECK(raised > (L == 1 ? 30 : 10));
+  }
 }
 
 TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum", "[enumeration][subset-rows]") {
@@ -248,8 +289,9 @@ TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum
   generous.max_paths = 1e7;
   generous.max_combinations = 1e9;
   int checked = 0;
+  for (const int L : {1, 2})
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const Instance inst = contested_units(seed);
+    const Instance inst = contested_units(seed, L);
     const testing::BruteForceResult oracle = testing::brute_force(inst);
     if (!oracle.feasible) continue;
     const Problem p = build_problem(inst);
@@ -257,7 +299,7 @@ TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum
     options.max_subset_rows = 50;
     const DualLpResult dual = lagrangian_dual_lp(p, {}, options);
     if (!(dual.with_cuts.bound > -kInf)) continue;
-    INFO("seed " << seed << ", optimum " << oracle.objective);
+    INFO("L = " << L << ", seed " << seed << ", optimum " << oracle.objective);
     const double optimum = oracle.objective;
     for (const double upper : {optimum * 1.5 + 1e-6, optimum}) {
       const EnumerationResult e =
@@ -274,5 +316,5 @@ TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum
     ++checked;
   }
   INFO(checked << " systems whose dual added cuts");
-  CHECK(checked > 30);
+  CHECK(checked > 40);
 }
