@@ -98,9 +98,8 @@ TEST_CASE("node limits on paper-like systems: the bound stays below cnnplace's o
   // unlimited solve, which is held to the same rules: an optimum comes with a bound equal to
   // it. Systems are taken in order until four need more than 512 nodes (searches past 50000
   // nodes are left out to keep the test short); as the solver gets stronger it needs more
-  // seeds (up to 40 per kind), and the last line says so if none are left. The path enumeration (--enumerate)
-  // and the subset-row cuts (--subset-rows), which prove most of them before any search, are off, as the
-  // enumeration is in the test above.
+  // seeds (up to 40 per kind), and the last line says so if none are left. The path enumeration (--enumerate),
+  // which proves most of them before any search, is off, as in the test above.
   struct System {
     int units;
     std::vector<std::string> kinds;
@@ -125,7 +124,6 @@ TEST_CASE("node limits on paper-like systems: the bound stays below cnnplace's o
       o.progress_interval_s = 0;
       o.node_limit = 50000;
       o.enumerate = false;
-      o.subset_rows = false;
       const SolveResult full = solve(inst, o);
       if (full.status != SolveStatus::optimal || full.stats.nodes <= kSearchedNodes) continue;
       ++searched;

@@ -121,15 +121,7 @@ TEST_CASE("three AlexNets at L = 1: the enumeration proves GLPK's optima before 
   for (const Case& c : {Case{"halow", 13, 9.54240238095}, Case{"wifi4", 13, 4.42939914919}}) {
     INFO(c.technology << " seed " << c.seed);
     const Instance inst = generate(testing::three_alexnets(50, c.seed, c.technology));
-    // The root's subset-row cuts (bounds/subset_rows.hpp) prove both before the enumeration
-    // runs: on by default, off for the enumeration's own test.
-    const SolveResult cuts = solve(inst, SolverOptions{});
-    REQUIRE(cuts.status == SolveStatus::optimal);
-    CHECK(cuts.objective_s == Approx(c.optimum_s).epsilon(1e-10));
-    CHECK(cuts.stats.nodes == 0);
-    CHECK(check(inst, *cuts.placement).empty());
     SolverOptions o;
-    o.subset_rows = false;
     const SolveResult with = solve(inst, o);
     o.enumerate = false;
     const SolveResult without = solve(inst, o);

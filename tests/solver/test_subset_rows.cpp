@@ -15,6 +15,8 @@
 #include "bounds/subset_rows.hpp"
 #include "model/capacity.hpp"
 #include "model/evaluate.hpp"
+#include "model/generator.hpp"
+#include "solver/solve.hpp"
 #include "solver/path_enumeration.hpp"
 #include "support/brute_force.hpp"
 #include "support/random_instances.hpp"
@@ -317,4 +319,44 @@ TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum
   }
   INFO(checked << " systems whose dual added cuts");
   CHECK(checked > 40);
+}
+
+TEST_CASE("solve() proves the same optima with and without the cuts", "[solver][subset-rows]") {
+  // The scaling benchmark's systems above the cuts' 5 000 table cells that both prove within
+  // seconds (`cnnplace generate --units N --cnns C --cnn KIND --L L --tech T --scale-density
+  // --connect resample --seed 1`).
+  struct Case {
+    int units, cnns;
+    const char* kind;
+    int L;
+    const char* technology;
+  };
+  int with_cuts = 0;
+  for (const Case& c : {Case{200, 10, "alexnet", 1, "halow"}, Case{200, 10, "5layer", 1, "wifi4"},
+                        Case{200, 10, "5layer", 1, "halow"}, Case{200, 20, "5layer", 2, "halow"}}) {
+    GeneratorOptions g;
+    g.units = c.units;
+    g.cnns = c.cnns;
+    g.cnn_kinds = {c.kind};
+    g.layer_limit = c.L;
+    g.technology = c.technology;
+    g.scale_density = true;
+    g.connect = Connect::resample;
+    g.seed = 1;
+    const Instance inst = generate(g);
+    INFO(c.units << " units, " << c.cnns << " x " << c.kind << ", L = " << c.L << ", " << c.technology);
+    SolverOptions off;
+    off.subset_rows = false;
+    const SolveResult r = solve(inst, SolverOptions{});
+    const SolveResult plain = solve(inst, off);
+    REQUIRE(r.status == SolveStatus::optimal);
+    REQUIRE(plain.status == SolveStatus::optimal);
+    CHECK(r.objective_s == Approx(plain.objective_s).epsilon(1e-9));
+    CHECK(r.lower_bound_s == r.objective_s);
+    CHECK(check(inst, *r.placement).empty());
+    CHECK(evaluate(inst, *r.placement).objective() == Approx(r.objective_s).epsilon(1e-12));
+    CHECK(plain.stats.subset_rows == 0);
+    if (r.stats.subset_rows > 0) ++with_cuts;
+  }
+  CHECK(with_cuts >= 2);
 }
