@@ -50,7 +50,7 @@ const std::vector<OptionSpec>& solver_option_specs() {
        [](SolverOptions& o, double v) { o.neighbourhoods = v != 0; }},
       {"subset-rows",
        "subset-row cuts in the root's column generation where units hold a few layers (L <= 8) and the system "
-       "has over 5000 layer-unit pairs, which raise its bound where CNNs compete for the same units (1 = on, 0 = off)",
+       "has over 2000 layer-unit pairs, which raise its bound where CNNs compete for the same units (1 = on, 0 = off)",
        0, 1, [](const SolverOptions& o) { return o.subset_rows ? 1.0 : 0.0; },
        [](SolverOptions& o, double v) { o.subset_rows = v != 0; }},
       {"node-duals",

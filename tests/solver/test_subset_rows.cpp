@@ -322,7 +322,7 @@ TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum
 }
 
 TEST_CASE("solve() proves the same optima with and without the cuts", "[solver][subset-rows]") {
-  // The scaling benchmark's systems above the cuts' 5 000 table cells that both prove within
+  // The scaling benchmark's systems above the cuts' 2 000 table cells that both prove within
   // seconds (`cnnplace generate --units N --cnns C --cnn KIND --L L --tech T --scale-density
   // --connect resample --seed 1`).
   struct Case {
