@@ -48,11 +48,12 @@ const std::vector<OptionSpec>& solver_option_specs() {
        "program over its columns, for better placements before the search (1 = on, 0 = off)",
        0, 1, [](const SolverOptions& o) { return o.neighbourhoods ? 1.0 : 0.0; },
        [](SolverOptions& o, double v) { o.neighbourhoods = v != 0; }},
-      {"subset-rows",
-       "subset-row cuts in the root's column generation where units hold a few layers (L <= 8) and the system "
-       "has over 2000 layer-unit pairs, which raise its bound where CNNs compete for the same units (1 = on, 0 = off)",
-       0, 1, [](const SolverOptions& o) { return o.subset_rows ? 1.0 : 0.0; },
-       [](SolverOptions& o, double v) { o.subset_rows = v != 0; }},
+      {"subset-row-cells",
+       "subset-row cuts in the root's column generation, which raise its bound where CNNs compete for the same "
+       "units of a few layers (L <= 8), on systems with more than this many layer-unit pairs (0 = everywhere, "
+       "inf = never)",
+       0, inf, [](const SolverOptions& o) { return o.subset_row_cells; },
+       [](SolverOptions& o, double v) { o.subset_row_cells = v; }},
       {"node-duals",
        "search nodes down to this share of the depth re-solve their own Lagrangian dual, when the root needed "
        "column generation and it converged quickly (0 = never, 1 = every node)",

@@ -24,7 +24,9 @@ struct SolverOptions {
   bool dual_lp = true;              // the root's Lagrangian dual by column generation
   bool enumerate = true;            // reduced-cost path enumeration (solver/path_enumeration.hpp)
   bool neighbourhoods = true;       // large neighbourhood search at scale (solver/neighbourhoods.hpp)
-  bool subset_rows = true;          // subset-row cuts in the root's dual where L_i = 1 (bounds/subset_rows.hpp)
+  // Subset-row cuts in the root's dual (bounds/subset_rows.hpp) where a pricing round has
+  // more than this many table cells (layers x units); 0: everywhere, infinity: never.
+  double subset_row_cells = 2000;
   // Search nodes down to this share of the items' depth compute their own Lagrangian dual
   // (bounds/dual_lp.hpp), when the root needed column generation and it converged quickly; 0 =
   // never, 1 = every node.

@@ -88,15 +88,14 @@ constexpr double kNeighbourhoodTimeShare = 0.75;
 // AlexNets at N = 500, L = 1 needed 57-58 (Wi-Fi 4 14 960.19 -> 14 975.25 ms, HaLow
 // 33 768.71 -> 33 919.76 ms, 1 s in all).
 constexpr int kMaxSubsetRows = 300;
-// ... and only where a pricing round has more than this many table cells (layers x units).
-// Below, the quick enumeration after the first dual closes most gaps, and the cuts' rounds
+// ... and only where a pricing round has more than SolverOptions::subset_row_cells table
+// cells (layers x units; 2 000 by default). Below, the quick enumeration after the first dual closes most gaps, and the cuts' rounds
 // and multipliers cost more than they save: on the later suite's L = 1 systems (N = 50,
 // three AlexNets, 1 050 cells; `cnnplace-bench-solver --suite later`, same run) the median
 // went from 9.4 to 16.3 ms and the 90th percentile from 220 to 557 ms (Wi-Fi 4) with them,
 // and the paper suite's median from 0.064 to 0.093 ms. Above, they pay: ten 5-layer CNNs at
 // N = 100, L = 1 (the `larger` suite, 5 000 cells) are proven in 0.09 s with them and stay
 // open at 60 s without; three AlexNets at N = 100 (2 400 cells) cost 12-14 ms either way.
-constexpr double kSubsetRowCells = 2000;
 // From this many table cells, a converged first root dual is kept (root_dual()).
 constexpr double kKeepDualCells = 2e5;
 // Work of the restricted master heuristic (restricted_master below): branch-and-bound nodes
@@ -298,7 +297,7 @@ class Solver {
         DualLpOptions dual_options;
         dual_options.stop = ao.stop;
         dual_options.on_bound = ao.on_bound;
-        dual_options.max_subset_rows = o_.subset_rows && p.table_cells() > kSubsetRowCells ? kMaxSubsetRows : 0;
+        dual_options.max_subset_rows = p.table_cells() > o_.subset_row_cells ? kMaxSubsetRows : 0;
         DualLpStart dual_start;
         if (target.has_value()) dual_start.placements.push_back(target.units());
         dual_start.warm = &warm;

@@ -159,7 +159,7 @@ TEST_CASE("ten AlexNets at N = 200, L = 1: the integer program proves the optimu
   CHECK(cuts.stats.nodes == 0);
   CHECK(check(inst, *cuts.placement).empty());
   SolverOptions no_cuts;
-  no_cuts.subset_rows = false;
+  no_cuts.subset_row_cells = kInf;
   const SolveResult r = solve(inst, no_cuts);
   REQUIRE(r.status == SolveStatus::optimal);
   REQUIRE(r.placement);

@@ -346,7 +346,7 @@ TEST_CASE("solve() proves the same optima with and without the cuts", "[solver][
     const Instance inst = generate(g);
     INFO(c.units << " units, " << c.cnns << " x " << c.kind << ", L = " << c.L << ", " << c.technology);
     SolverOptions off;
-    off.subset_rows = false;
+    off.subset_row_cells = kInf;
     const SolveResult r = solve(inst, SolverOptions{});
     const SolveResult plain = solve(inst, off);
     REQUIRE(r.status == SolveStatus::optimal);
