@@ -150,6 +150,13 @@ Instance contested_units(std::uint64_t seed, int layer_limit) {
   return inst;
 }
 
+// The column-generation dual with up to 50 cuts.
+DualLpResult dual_with_cuts(const Problem& p) {
+  DualLpOptions options;
+  options.max_subset_rows = 50;
+  return lagrangian_dual_lp(p, {}, options);
+}
+
 }  // namespace
 
 TEST_CASE("a path pays a cut's price once it puts two of its layers on the cut's units", "[bounds][subset-rows]") {
@@ -252,73 +259,56 @@ TEST_CASE("the fitting path with the cuts' prices is the brute-force cheapest", 
   CHECK(paying > 50);
 }
 
-TEST_CASE("the dual with subset-row cuts is below the optimum and is its own definition", "[bounds][subset-rows][dual-lp]") {
-  for (const int L : {1, 2}) {
-  int checked = 0, raised = 0, rows = 0;
-  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const Instance inst = contested_units(seed, L);
-    const testing::BruteForceResult oracle = testing::brute_force(inst);
-    if (!oracle.feasible) continue;
-    const Problem p = build_problem(inst);
-    DualLpOptions options;
-    options.max_subset_rows = 50;
-    const DualLpResult dual = lagrangian_dual_lp(p, {}, options);
-    const DualLpResult plain = lagrangian_dual_lp(p, {});
-    INFO("L = " << L << ", seed " << seed << ", optimum " << oracle.objective);
-    CHECK(dual.bound == plain.bound);  // the cuts come after: the bound without them is the same
-    ++checked;
-    if (!(dual.with_cuts.bound > -kInf)) continue;
-    rows += dual.with_cuts.rows;
-    CHECK(dual.with_cuts.bound <= oracle.objective * (1 + 1e-9) + 1e-15);
-    // L(lambda, sigma) by brute force: each chain's cheapest fitting path with the cut prices.
-    double sum = -dual.with_cuts.lambda.constant() - dual.with_cuts.cuts.constant();
-    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u)
-      sum += brute_force_min(p, u, ChainTables(p, u, dual.with_cuts.lambda), dual.with_cuts.cuts.rows());
-    CHECK(dual.with_cuts.bound == Approx(sum).epsilon(1e-9).margin(1e-15));
-    for (const SubsetRow& row : dual.with_cuts.cuts.rows()) CHECK(row.price >= 0);
-    if (dual.with_cuts.bound > dual.bound * (1 + 1e-9) + 1e-15) ++raised;
-  }
-  INFO("L = " << L << ": " << checked << " systems, " << rows << " cuts added, " << raised << " bounds raised");
-  CHECK(checked == 40);
-  CHECK(raised > (L == 1 ? 30 : 10));
-  }
-}
-
-TEST_CASE("the path enumeration priced with cuts returns the brute-force optimum", "[enumeration][subset-rows]") {
+TEST_CASE("the dual with subset-row cuts is below the optimum, is its own definition, and the enumeration priced "
+          "with it returns the optimum",
+          "[bounds][subset-rows][dual-lp][enumeration]") {
   const EnumerationTolerance tolerance{1e-12, 1e-9};
   EnumerationLimits generous;
   generous.max_steps = 1e8;
   generous.max_paths = 1e7;
   generous.max_combinations = 1e9;
-  int checked = 0;
-  for (const int L : {1, 2})
-  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const Instance inst = contested_units(seed, L);
-    const testing::BruteForceResult oracle = testing::brute_force(inst);
-    if (!oracle.feasible) continue;
-    const Problem p = build_problem(inst);
-    DualLpOptions options;
-    options.max_subset_rows = 50;
-    const DualLpResult dual = lagrangian_dual_lp(p, {}, options);
-    if (!(dual.with_cuts.bound > -kInf)) continue;
-    INFO("L = " << L << ", seed " << seed << ", optimum " << oracle.objective);
-    const double optimum = oracle.objective;
-    for (const double upper : {optimum * 1.5 + 1e-6, optimum}) {
-      const EnumerationResult e =
-          enumerate_below(p, dual.with_cuts.lambda, upper, tolerance, generous, &dual.with_cuts.cuts);
-      REQUIRE(e.complete);
-      CHECK(e.lagrangian_bound == Approx(dual.with_cuts.bound).epsilon(1e-9).margin(1e-15));
-      CHECK(e.proven_bound <= optimum * (1 + 1e-9) + 1e-15);
-      if (upper > optimum) {
-        REQUIRE(e.units.has_value());
-        CHECK(e.value == Approx(optimum).epsilon(1e-9));
-        CHECK(check(inst, to_placement(p, *e.units)).empty());
+  for (const int L : {1, 2}) {
+    int checked = 0, raised = 0, rows = 0;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+      const Instance inst = contested_units(seed, L);
+      const testing::BruteForceResult oracle = testing::brute_force(inst);
+      if (!oracle.feasible) continue;
+      const Problem p = build_problem(inst);
+      const DualLpResult dual = dual_with_cuts(p);
+      const DualLpResult plain = lagrangian_dual_lp(p, {});
+      const double optimum = oracle.objective;
+      INFO("L = " << L << ", seed " << seed << ", optimum " << optimum);
+      CHECK(dual.bound == plain.bound);  // the cuts come after: the bound without them is the same
+      ++checked;
+      if (!(dual.with_cuts.bound > -kInf)) continue;
+      rows += dual.with_cuts.rows;
+      CHECK(dual.with_cuts.bound <= optimum * (1 + 1e-9) + 1e-15);
+      // L(lambda, sigma) by brute force: each chain's cheapest fitting path with the cut prices.
+      double sum = -dual.with_cuts.lambda.constant() - dual.with_cuts.cuts.constant();
+      for (int u = 0; u < static_cast<int>(p.chains.size()); ++u)
+        sum += brute_force_min(p, u, ChainTables(p, u, dual.with_cuts.lambda), dual.with_cuts.cuts.rows());
+      CHECK(dual.with_cuts.bound == Approx(sum).epsilon(1e-9).margin(1e-15));
+      for (const SubsetRow& row : dual.with_cuts.cuts.rows()) CHECK(row.price >= 0);
+      if (dual.with_cuts.bound > dual.bound * (1 + 1e-9) + 1e-15) ++raised;
+      // The enumeration under (lambda, sigma): the optimum below any incumbent above it, and
+      // nothing below the optimum.
+      for (const double upper : {optimum * 1.5 + 1e-6, optimum}) {
+        const EnumerationResult e =
+            enumerate_below(p, dual.with_cuts.lambda, upper, tolerance, generous, &dual.with_cuts.cuts);
+        REQUIRE(e.complete);
+        CHECK(e.lagrangian_bound == Approx(dual.with_cuts.bound).epsilon(1e-9).margin(1e-15));
+        CHECK(e.proven_bound <= optimum * (1 + 1e-9) + 1e-15);
+        if (upper > optimum) {
+          REQUIRE(e.units.has_value());
+          CHECK(e.value == Approx(optimum).epsilon(1e-9));
+          CHECK(check(inst, to_placement(p, *e.units)).empty());
+        }
       }
     }
-    ++checked;
+    INFO("L = " << L << ": " << checked << " systems, " << rows << " cuts added, " << raised << " bounds raised");
+    CHECK(checked == 40);
+    CHECK(raised > (L == 1 ? 30 : 10));
   }
-  INFO(checked << " systems whose dual added cuts");
-  CHECK(checked > 40);
 }
 
 TEST_CASE("solve() proves the same optima with and without the cuts", "[solver][subset-rows]") {
