@@ -89,8 +89,8 @@ constexpr double kNeighbourhoodTimeShare = 0.75;
 // 33 768.71 -> 33 919.76 ms, 1 s in all).
 constexpr int kMaxSubsetRows = 300;
 // ... and only where a pricing round has more than SolverOptions::subset_row_cells table
-// cells (layers x units; 2 000 by default). Below, the quick enumeration after the first dual closes most gaps, and the cuts' rounds
-// and multipliers cost more than they save: on the later suite's L = 1 systems (N = 50,
+// cells (layers x units; 2 000 by default). Below, the quick enumeration after the first
+// dual closes most gaps, and the cuts' rounds and multipliers cost more than they save: on the later suite's L = 1 systems (N = 50,
 // three AlexNets, 1 050 cells; `cnnplace-bench-solver --suite later`, same run) the median
 // went from 9.4 to 16.3 ms and the 90th percentile from 220 to 557 ms (Wi-Fi 4) with them,
 // and the paper suite's median from 0.064 to 0.093 ms. Above, they pay: ten 5-layer CNNs at
@@ -181,11 +181,9 @@ class Solver {
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
     // Again with the root's final multipliers and incumbent, and a larger budget, before the
     // search.
-    // With the subset-row cuts' prices where they gave the root its bound.
-    const bool cut_prices = root.with_cuts.bound >= root.bound;
     if (heuristic.has_value() &&
-        enumerate(p, cut_prices ? root.with_cuts.lambda : root.lambda, heuristic, kFullEnumeration, kEnumerationCells,
-                  r.stats, &bound, cut_prices ? &root.with_cuts.cuts : nullptr))
+        enumerate(p, prices(root.lambda, root.bound, root.with_cuts), heuristic, kFullEnumeration, kEnumerationCells,
+                  r.stats, &bound))
       return conclude(r, p, heuristic, bound, true);
 
     // The search runs on the chains in their search order; the multipliers are per unit and
@@ -331,10 +329,8 @@ class Solver {
       // the placement, or the proof that none is cheaper.
       // (Its passes are at gaps too small to be worth a bound.)
       if (!closed && out.node_duals && quick.has_value() && !ao.stop())
-        closed = out.proven = out.with_cuts.bound > ascent.bound
-                                  ? enumerate(p, out.with_cuts.lambda, quick, kQuickEnumeration, kNodeDualRoundCells,
-                                              stats, nullptr, &out.with_cuts.cuts)
-                                  : enumerate(p, ascent.lambda, quick, kQuickEnumeration, kNodeDualRoundCells, stats);
+        closed = out.proven = enumerate(p, prices(ascent.lambda, ascent.bound, out.with_cuts), quick,
+                                        kQuickEnumeration, kNodeDualRoundCells, stats);
       // Where rounds are very dear and the large neighbourhoods follow, a converged dual is
       // kept: the subgradient steps and the second dual would add little but time (fifty
       // AlexNets at N = 2000: from 7 s to 30 s, for a lower bound), which the neighbourhoods
@@ -378,6 +374,17 @@ class Solver {
     return out;
   }
 
+  // The prices a path enumeration works under: `lambda`, or the subset-row cuts' prices with
+  // their multipliers where those reach `bound` (null cuts: none).
+  struct Prices {
+    const Multipliers& lambda;
+    const SubsetRowPrices* cuts = nullptr;
+  };
+  static Prices prices(const Multipliers& lambda, double bound, const DualLpResult::WithCuts& with_cuts) {
+    if (with_cuts.bound > -kInf && with_cuts.bound >= bound) return {with_cuts.lambda, &with_cuts.cuts};
+    return {lambda, nullptr};
+  }
+
   // Reduced-cost path enumeration (solver/path_enumeration.hpp) below the incumbent, within
   // `budget`: true when it proved the incumbent (perhaps the placement it found) optimal.
   // Only where its tables are cheap (`cells`: layers x units): at N = 2000 and C = 50
@@ -386,9 +393,8 @@ class Solver {
   // layers' units, which the combination can only test path by path; on the paper suite's
   // two 5-layer CNNs sharing two layers it took up to 0.96 s where the search takes 8 ms.
   // `bound`, if given, rises by what its completed passes proved.
-  // `cuts`: subset-row prices that go with `lambda` (null: none).
-  bool enumerate(const Problem& p, const Multipliers& lambda, Incumbent& inc, EnumerationLimits budget, double cells,
-                 SolveStats& stats, double* bound = nullptr, const SubsetRowPrices* cuts = nullptr) {
+  bool enumerate(const Problem& p, const Prices& prices, Incumbent& inc, EnumerationLimits budget, double cells,
+                 SolveStats& stats, double* bound = nullptr) {
     if (!o_.enumerate || !inc.has_value() || out_of_time() || p.table_cells() > cells || p.has_shared_items())
       return false;
     // Under a time limit, at most half of what is left: the search gets the rest.
@@ -398,7 +404,7 @@ class Solver {
       budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * p.table_cells());
     budget.max_packing_work = std::min(budget.max_packing_work, packing_work(p));
     const EnumerationResult e =
-        enumerate_below(p, lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget, cuts);
+        enumerate_below(p, prices.lambda, inc.value(), {o_.abs_tolerance_s, o_.rel_tolerance}, budget, prices.cuts);
     stats.enumerated_paths += e.paths;
     stats.packing_nodes += e.packing_nodes;
     if (e.units) inc.offer(e.value, *e.units, nullptr, control_.elapsed_s());
