@@ -627,8 +627,9 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const SubsetRow
     const double below = out.units ? out.value - tolerance(out.value) : cutoff;
     const double work_left = budget.limits.max_packing_work - budget.packing_work;
     if (work_left < columns) return out;
-    PackingResult packed = pack_paths(p, listed, below, tolerance(below),
-                                      {std::floor(work_left / columns), budget.limits.stop});
+    PackingLimits packing{std::floor(work_left / columns), budget.limits.stop};
+    packing.gomory_cuts = true;  // a proof, mostly: see PackingLimits
+    PackingResult packed = pack_paths(p, listed, below, tolerance(below), packing);
     budget.packing_work += packed.nodes * columns;
     budget.packing_nodes += packed.nodes;
     budget.packings += 1;

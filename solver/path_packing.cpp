@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "heuristics/local_search.hpp"
@@ -136,37 +137,53 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
       rows[i].compute = add_row(p.compute_cap[i]);
   }
 
-  // One binary column per path.
+  // One binary column per path, but paths of a chain that load the rows alike differ only in
+  // cost: only the cheapest of them can be in a best placement. At L = 1 a chain's paths over
+  // the same units in another order are such twins; they are 35-45 % of the listed paths of
+  // twenty 5-layer CNNs on 100 units.
   struct Column {
     int listed, index;
   };
   std::vector<Column> columns;
   std::vector<int> ind{0};
   std::vector<double> val{0.0};
+  using RowLoads = std::vector<std::pair<int, double>>;  // (row, coefficient), by row
+  std::map<RowLoads, std::size_t> cheapest;               // per chain: the path (index)
+  std::vector<RowLoads> first_seen;                       // in the order first listed
   for (int c = 0; c < chains; ++c) {
     const ListedPaths& l = listed[c];
     const Chain& chain = p.chains[l.chain];
     const int M = chain.size();
+    cheapest.clear(), first_seen.clear();
     for (std::size_t index = 0; index < l.seconds->size(); ++index) {
-      const double cost = (*l.seconds)[index] - base[c];
-      if (cost > spread) continue;  // no placement below the cutoff uses it
+      if ((*l.seconds)[index] - base[c] > spread) continue;  // no placement below the cutoff uses it
       path_loads(p, chain, l.units->data() + index * M, loads);
-      ind.resize(1), val.resize(1);
-      ind.push_back(c + 1), val.push_back(1.0);
+      RowLoads key;
       for (const Load& x : loads) {
         const UnitRows& r = rows[x.unit];
-        if (r.count) ind.push_back(r.count), val.push_back(x.count);
-        if (r.memory) ind.push_back(r.memory), val.push_back(x.memory);
-        if (r.compute) ind.push_back(r.compute), val.push_back(x.compute);
+        if (r.count) key.emplace_back(r.count, x.count);
+        if (r.memory) key.emplace_back(r.memory, x.memory);
+        if (r.compute) key.emplace_back(r.compute, x.compute);
       }
+      std::sort(key.begin(), key.end());
+      auto [it, fresh] = cheapest.try_emplace(key, index);
+      if (fresh) first_seen.push_back(std::move(key));
+      else if ((*l.seconds)[index] < (*l.seconds)[it->second]) it->second = index;
+    }
+    for (const RowLoads& key : first_seen) {
+      const std::size_t index = cheapest.at(key);
+      ind.resize(1), val.resize(1);
+      ind.push_back(c + 1), val.push_back(1.0);
+      for (const auto& [row, coefficient] : key) ind.push_back(row), val.push_back(coefficient);
       const int col = glp_add_cols(lp.get(), 1);
       glp_set_col_kind(lp.get(), col, GLP_BV);
-      glp_set_obj_coef(lp.get(), col, cost / unit);
+      glp_set_obj_coef(lp.get(), col, ((*l.seconds)[index] - base[c]) / unit);
       glp_set_mat_col(lp.get(), col, static_cast<int>(ind.size()) - 1, ind.data(), val.data());
       columns.push_back({c, static_cast<int>(index)});
     }
   }
 
+  out.columns = static_cast<double>(columns.size());
   glp_scale_prob(lp.get(), GLP_SF_AUTO);
   glp_smcp simplex;
   glp_init_smcp(&simplex);
@@ -190,6 +207,7 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   mip.bt_tech = GLP_BT_BLB;
   mip.mip_gap = 0;
   mip.tol_obj = kPruneTolerance;
+  if (limits.gomory_cuts) mip.gmi_cuts = GLP_ON;
   mip.cb_func = on_node;
   mip.cb_info = &state;
   const int code = glp_intopt(lp.get(), &mip);

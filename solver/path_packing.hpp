@@ -43,6 +43,13 @@ struct ListedPaths {
 struct PackingLimits {
   double max_nodes = 2e4;      // branch-and-bound nodes of GLPK's search
   std::function<bool()> stop;  // checked at every node: true stops (time limit, interrupt)
+  // GLPK's Gomory mixed-integer cuts at the first node. The enumeration's programs are mostly
+  // proofs that no placement is below a cutoff their relaxation is a little under; there the
+  // cuts close what branching could not. Twenty 5-layer CNNs on 100 units, HaLow, L = 1: a
+  // pass's 4 401 columns proven to hold no placement in 0.2 s instead of 20 s (glpsol on the
+  // same program); the same CNNs at L = 2, Wi-Fi 4, proven optimal in 4.3 s instead of open
+  // at 0.041 % after 60 s. The heuristics' programs (neighbourhoods) go without.
+  bool gomory_cuts = false;
 };
 
 struct PackingResult {
@@ -53,6 +60,9 @@ struct PackingResult {
   std::optional<std::vector<int>> units;  // unit per item
   double value = kInf;
   double nodes = 0;
+  // The program's columns: the listed paths below the cutoff, less the costlier of paths that
+  // load the rows alike (the same units in another order, at L = 1).
+  double columns = 0;
 };
 
 // The best placement made of the listed paths with a cost below `cutoff` (seconds).

@@ -4,6 +4,7 @@
 // the scaling benchmark it proves the optimum that the search alone cannot.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "bounds/dual_lp.hpp"
@@ -71,34 +72,61 @@ void for_each_unshared_tiny(Visit visit) {
 
 TEST_CASE("the path packing program finds the brute-force optimum among all paths, and nothing below it",
           "[enumeration][packing]") {
+  // With and without GLPK's Gomory cuts (the enumeration's setting, and the heuristics').
+  // Paths that load the rows alike (at L = 1, a chain's paths over the same units in another
+  // order) become one column, the cheapest: a dearer twin listed first changes nothing.
   int feasible = 0, infeasible = 0;
   for_each_unshared_tiny([&](const Instance& inst, const Problem& p, const testing::BruteForceResult& oracle) {
     std::vector<AllPaths> paths;
     std::vector<ListedPaths> listed;
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
-    if (!oracle.feasible) {
-      const PackingResult r = pack_paths(p, listed, 1e6, kTolerance(1e6));
-      CHECK(r.complete);
-      CHECK_FALSE(r.units.has_value());
-      ++infeasible;
-      return;
+    for (const bool gomory : {false, true}) {
+      INFO((gomory ? "with" : "without") << " Gomory cuts");
+      PackingLimits limits;
+      limits.gomory_cuts = gomory;
+      if (!oracle.feasible) {
+        const PackingResult r = pack_paths(p, listed, 1e6, kTolerance(1e6), limits);
+        CHECK(r.complete);
+        CHECK_FALSE(r.units.has_value());
+        infeasible += gomory;
+        continue;
+      }
+      const double optimum = oracle.objective;
+      INFO("optimum " << optimum);
+      const double loose = 1.5 * optimum + 1e-6;
+      const PackingResult above = pack_paths(p, listed, loose, kTolerance(loose), limits);
+      REQUIRE(above.complete);
+      REQUIRE(above.units.has_value());
+      CHECK(above.value == Approx(optimum).epsilon(1e-9));
+      const Placement placement = to_placement(p, *above.units);
+      CHECK(check(inst, placement).empty());
+      CHECK(evaluate(inst, placement).objective() == Approx(above.value).epsilon(1e-12));
+      // Strictly below the optimum, less its tolerance: nothing.
+      const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
+      CHECK(below.complete);
+      CHECK_FALSE(below.units.has_value());
+      if (!gomory) continue;
+      ++feasible;
+      // Every path listed twice, a dearer twin first: the same columns, the same optimum.
+      std::vector<AllPaths> twice(paths.size());
+      std::vector<ListedPaths> listed_twice;
+      for (std::size_t u = 0; u < paths.size(); ++u) {
+        const std::size_t M = p.chains[u].size();
+        for (std::size_t k = 0; k < paths[u].seconds.size(); ++k) {
+          for (const double extra : {1e-3 * optimum, 0.0}) {
+            twice[u].units.insert(twice[u].units.end(), paths[u].units.begin() + k * M, paths[u].units.begin() + (k + 1) * M);
+            twice[u].seconds.push_back(paths[u].seconds[k] + extra);
+          }
+        }
+        listed_twice.push_back({static_cast<int>(u), &twice[u].units, &twice[u].seconds});
+      }
+      const PackingResult doubled = pack_paths(p, listed_twice, loose, kTolerance(loose), limits);
+      REQUIRE(doubled.complete);
+      REQUIRE(doubled.units.has_value());
+      CHECK(doubled.value == Approx(optimum).epsilon(1e-9));
+      CHECK(doubled.columns == above.columns);
     }
-    const double optimum = oracle.objective;
-    INFO("optimum " << optimum);
-    const double loose = 1.5 * optimum + 1e-6;
-    const PackingResult above = pack_paths(p, listed, loose, kTolerance(loose));
-    REQUIRE(above.complete);
-    REQUIRE(above.units.has_value());
-    CHECK(above.value == Approx(optimum).epsilon(1e-9));
-    const Placement placement = to_placement(p, *above.units);
-    CHECK(check(inst, placement).empty());
-    CHECK(evaluate(inst, placement).objective() == Approx(above.value).epsilon(1e-12));
-    // Strictly below the optimum, less its tolerance: nothing.
-    const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum));
-    CHECK(below.complete);
-    CHECK_FALSE(below.units.has_value());
-    ++feasible;
   });
   CHECK(feasible > 250);
   CHECK(infeasible > 5);
