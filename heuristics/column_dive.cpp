@@ -1,33 +1,57 @@
 #include "heuristics/column_dive.hpp"
 
+#include <algorithm>
+
 namespace cnnplace {
 
+namespace {
+
+// Places `chosen` in `residual`; false, and `residual` as it was, if it does not fit.
+bool place_path(const Problem& p, const ChainPath& chosen, Residual& residual) {
+  const Chain& c = p.chains[chosen.chain];
+  Residual trial = residual;
+  for (int j = 0; j < c.size(); ++j) {
+    const int k = c.item[j], i = chosen.path[j];
+    if (trial.unit_of_item[k] >= 0) {
+      if (trial.unit_of_item[k] != i) return false;  // a shared item placed elsewhere
+      continue;
+    }
+    if (!trial.has_room(p, k, i)) return false;
+    trial.place(p, k, i);
+  }
+  residual = std::move(trial);
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult& root,
-                                            std::chrono::steady_clock::time_point deadline) {
+                                            std::chrono::steady_clock::time_point deadline, bool fix_many) {
   const int chains = static_cast<int>(p.chains.size());
   Residual residual = Residual::empty(p);
   std::vector<char> fixed(chains, 0);
+  int fixed_count = 0;
   DualLpResult current = root;
-  for (int round = 0; round < chains; ++round) {
+  while (fixed_count < chains) {
     // The free chain's path with the largest value (ties: the earlier chain, then the path).
     const ChainPath* pick = nullptr;
     double most = 0;
     for (const auto& [column, x] : current.solution)
       if (!fixed[column.chain] && x > most + 1e-9) pick = &column, most = x;
     if (!pick) return std::nullopt;
-    const ChainPath chosen = *pick;
-    const Chain& c = p.chains[chosen.chain];
-    for (int j = 0; j < c.size(); ++j) {
-      const int k = c.item[j], i = chosen.path[j];
-      if (residual.unit_of_item[k] >= 0) {
-        if (residual.unit_of_item[k] != i) return std::nullopt;  // a shared item placed elsewhere
-        continue;
-      }
-      if (!residual.has_room(p, k, i)) return std::nullopt;
-      residual.place(p, k, i);
+    if (!place_path(p, *pick, residual)) return std::nullopt;
+    fixed[pick->chain] = 1, ++fixed_count;
+    if (fix_many) {
+      // With it, every other free chain's path that the master's solution gives at least one
+      // half, largest values first, where it still fits: a round's dual serves several chains.
+      std::vector<std::pair<double, const ChainPath*>> firm;
+      for (const auto& [column, x] : current.solution)
+        if (!fixed[column.chain] && x >= 0.5) firm.emplace_back(x, &column);
+      std::stable_sort(firm.begin(), firm.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [x, column] : firm)
+        if (!fixed[column->chain] && place_path(p, *column, residual)) fixed[column->chain] = 1, ++fixed_count;
     }
-    fixed[chosen.chain] = 1;
-    if (round + 1 == chains) break;
+    if (fixed_count == chains) break;
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     DualLpStart start;
     start.residual = &residual;
