@@ -98,8 +98,8 @@ constexpr int kMaxSubsetRows = 300;
 // open at 60 s without; three AlexNets at N = 100 (2 400 cells) cost 12-14 ms either way.
 // From this many table cells, a converged first root dual is kept (root_dual()).
 constexpr double kKeepDualCells = 2e5;
-// From there, the column dive (heuristics/column_dive.hpp) fixes the master's whole paths
-// together, and may take this share of the time limit: fifty AlexNets at N = 2000, L = 2,
+// From there, the column dive (heuristics/column_dive.hpp) fixes several chains per dual, and
+// may take this share of the time limit: fifty AlexNets at N = 2000, L = 2,
 // 90-10, HaLow, where the dual takes 14 s and one residual dual about 1 s, stopped at its
 // first fix with a local search's second. (Without a time limit: kColumnDiveSeconds.)
 constexpr double kColumnDiveShare = 0.1;
@@ -239,7 +239,7 @@ class Solver {
   // Local search stops here: the time limit, or at most a second past now at scale, and at
   // most 5 % of the time limit (each of the root's heuristics gets its own: with a 3 s
   // limit at N = 200, C = 50, two full seconds of local search left the root's dual no time).
-  // A heuristic's deadline: a local search's second, or the column dive's share at scale.
+  // `column_dive`: the column dive's deadline at scale instead (kColumnDiveShare).
   std::chrono::steady_clock::time_point deadline(bool column_dive = false) const {
     const double left = std::min(o_.time_limit_s - control_.elapsed_s(),
                                  column_dive ? std::min(kColumnDiveSeconds, kColumnDiveShare * o_.time_limit_s)
@@ -314,8 +314,8 @@ class Solver {
         stats.subset_rows += dual.with_cuts.rows;
         for (auto& units : dual.feasible_item_units) offer_if_promising(p, target, units);
         if (!dual.solution.empty() && gap_open(target, dual.bound) && !ao.stop()) {
-          // Where a dual takes seconds, the dive fixes the master's whole paths together, with
-          // a share of the time limit instead of a local search's second.
+          // Where a dual takes seconds, the dive fixes several chains per dual, with a share of
+          // the time limit instead of a local search's second.
           const bool dear = p.table_cells() > kKeepDualCells;
           if (auto units = column_dive(p, dual, deadline(dear), dear))
             offer_if_promising(p, target, *units);
