@@ -148,8 +148,9 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   std::vector<int> ind{0};
   std::vector<double> val{0.0};
   using RowLoads = std::vector<std::pair<int, double>>;  // (row, coefficient), by row
-  std::map<RowLoads, std::size_t> cheapest;               // per chain: the path (index)
-  std::vector<RowLoads> first_seen;                       // in the order first listed
+  using Cheapest = std::map<RowLoads, std::size_t>;        // per chain: the path (index)
+  Cheapest cheapest;
+  std::vector<Cheapest::const_iterator> first_seen;        // in the order first listed
   for (int c = 0; c < chains; ++c) {
     const ListedPaths& l = listed[c];
     const Chain& chain = p.chains[l.chain];
@@ -166,12 +167,12 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
         if (r.compute) key.emplace_back(r.compute, x.compute);
       }
       std::sort(key.begin(), key.end());
-      auto [it, fresh] = cheapest.try_emplace(key, index);
-      if (fresh) first_seen.push_back(std::move(key));
+      auto [it, fresh] = cheapest.try_emplace(std::move(key), index);
+      if (fresh) first_seen.push_back(it);
       else if ((*l.seconds)[index] < (*l.seconds)[it->second]) it->second = index;
     }
-    for (const RowLoads& key : first_seen) {
-      const std::size_t index = cheapest.at(key);
+    for (const Cheapest::const_iterator& it : first_seen) {
+      const auto& [key, index] = *it;
       ind.resize(1), val.resize(1);
       ind.push_back(c + 1), val.push_back(1.0);
       for (const auto& [row, coefficient] : key) ind.push_back(row), val.push_back(coefficient);

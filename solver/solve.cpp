@@ -90,10 +90,11 @@ constexpr double kNeighbourhoodTimeShare = 0.75;
 constexpr int kMaxSubsetRows = 300;
 // ... and only where a pricing round has more than SolverOptions::subset_row_cells table
 // cells (layers x units; 2 000 by default). Below, the quick enumeration after the first
-// dual closes most gaps, and the cuts' rounds and multipliers cost more than they save: on the later suite's L = 1 systems (N = 50,
-// three AlexNets, 1 050 cells; `cnnplace-bench-solver --suite later`, same run) the median
-// went from 9.4 to 16.3 ms and the 90th percentile from 220 to 557 ms (Wi-Fi 4) with them,
-// and the paper suite's median from 0.064 to 0.093 ms. Above, they pay: ten 5-layer CNNs at
+// dual closes most gaps, and the cuts' rounds and multipliers cost more than they save: on
+// the later suite's L = 1 systems (N = 50, three AlexNets, 1 050 cells;
+// `cnnplace-bench-solver --suite later`, same run) the median went from 9.4 to 16.3 ms and
+// the 90th percentile from 220 to 557 ms (Wi-Fi 4) with them, and the paper suite's median
+// from 0.064 to 0.093 ms. Above, they pay: ten 5-layer CNNs at
 // N = 100, L = 1 (the `larger` suite, 5 000 cells) are proven in 0.09 s with them and stay
 // open at 60 s without; three AlexNets at N = 100 (2 400 cells) cost 12-14 ms either way.
 // From this many table cells, a converged first root dual is kept (root_dual()).
