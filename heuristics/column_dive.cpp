@@ -26,11 +26,18 @@ bool place_path(const Problem& p, const ChainPath& chosen, Residual& residual) {
 }  // namespace
 
 std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult& root,
-                                            std::chrono::steady_clock::time_point deadline, bool fix_many) {
+                                            const ColumnDiveOptions& options) {
+  const Residual* kept = options.kept;
   const int chains = static_cast<int>(p.chains.size());
-  Residual residual = Residual::empty(p);
+  Residual residual = kept ? *kept : Residual::empty(p);
   std::vector<char> fixed(chains, 0);
   int fixed_count = 0;
+  if (kept)
+    for (int u = 0; u < chains; ++u) {
+      const std::vector<int>& item = p.chains[u].item;
+      if (std::all_of(item.begin(), item.end(), [&](int k) { return residual.unit_of_item[k] >= 0; }))
+        fixed[u] = 1, ++fixed_count;
+    }
   DualLpResult current = root;
   while (fixed_count < chains) {
     // The free chain's path with the largest value (ties: the earlier chain, then the path).
@@ -41,7 +48,7 @@ std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult
     if (!pick) return std::nullopt;
     if (!place_path(p, *pick, residual)) return std::nullopt;
     fixed[pick->chain] = 1, ++fixed_count;
-    if (fix_many) {
+    if (options.fix_many) {
       // With it, every other free chain's path that the master's solution gives at least one
       // half, largest values first, where it still fits: a round's dual serves several chains.
       std::vector<std::pair<double, const ChainPath*>> firm;
@@ -52,14 +59,14 @@ std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult
         if (!fixed[column->chain] && place_path(p, *column, residual)) fixed[column->chain] = 1, ++fixed_count;
     }
     if (fixed_count == chains) break;
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    if (options.stop && options.stop()) return std::nullopt;
     DualLpStart start;
     start.residual = &residual;
     start.warm = &current.lambda;
     start.columns = &current.columns;
-    DualLpOptions options;
-    options.stop = [deadline] { return std::chrono::steady_clock::now() >= deadline; };  // at scale a dual takes seconds
-    DualLpResult next = lagrangian_dual_lp(p, start, options);
+    DualLpOptions dual_options;
+    dual_options.stop = options.stop;  // at scale a dual takes seconds
+    DualLpResult next = lagrangian_dual_lp(p, start, dual_options);
     if (!(next.bound < kInf)) return std::nullopt;
     if (next.solution.empty()) {
       // Closed at the first pricing (nothing relaxed binds any more): its paths are the answer.

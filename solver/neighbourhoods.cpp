@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "bounds/chain_dp.hpp"
+#include "heuristics/column_dive.hpp"
 #include "solver/path_packing.hpp"
 
 namespace cnnplace {
@@ -119,6 +120,16 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       if (auto packed = pack_columns(p, dual.columns, best ? *best : result.units, best_value,
                                      options.tolerance(best_value), options.packing_work, options.stop))
         if (const double v = placement_cost(p, *packed); v < best_value) best = std::move(packed), best_value = v;
+      // Where the program finds nothing in the dual's columns, the dual itself may: a column
+      // dive on the freed chains, against the same residual (fifty AlexNets at N = 2000,
+      // L = 2, 90-10, HaLow: 237.41 s at 60 s instead of 237.83-237.96 s).
+      if (!best && !dual.solution.empty() && !stopped()) {
+        ColumnDiveOptions dive;
+        dive.kept = &kept;
+        dive.stop = options.stop;
+        if (auto dived = column_dive(p, dual, dive))
+          if (const double v = placement_cost(p, *dived); v < best_value) best = std::move(dived), best_value = v;
+      }
       if (!best) continue;
       result.units = std::move(*best);
       result.value = best_value;

@@ -3,7 +3,9 @@
 // a few chains of the incumbent that compete for the same units, solve the column-generation
 // dual of the freed chains against what the other chains leave (bounds/dual_lp.hpp with a
 // Residual), and pack the best placement of them from its columns (the restricted master as
-// an integer program, solver/path_packing.hpp).
+// an integer program, solver/path_packing.hpp). Where no combination of those columns is
+// better, a column dive from the same dual (heuristics/column_dive.hpp) may still be: each
+// fix re-prices the chains still free, so it reaches paths the master never generated.
 //
 // Why: at N = 500-2000 with ten to fifty AlexNets at L = 1 the root's heuristics end 2-5 %
 // above the bound, and the depth-first search, held under its first dives, hardly moves the

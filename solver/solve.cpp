@@ -317,8 +317,10 @@ class Solver {
         if (!dual.solution.empty() && gap_open(target, dual.bound) && !ao.stop()) {
           // Where a dual takes seconds, the dive fixes several chains per dual, with a share of
           // the time limit instead of a local search's second.
-          const bool dear = p.table_cells() > kKeepDualCells;
-          if (auto units = column_dive(p, dual, deadline(dear), dear))
+          ColumnDiveOptions dive_options;
+          dive_options.fix_many = p.table_cells() > kKeepDualCells;
+          dive_options.stop = [until = deadline(dive_options.fix_many)] { return std::chrono::steady_clock::now() >= until; };
+          if (auto units = column_dive(p, dual, dive_options))
             offer_if_promising(p, target, *units);
         }
         if (!dual.columns.empty() && target.has_value() && gap_open(target, dual.bound) && !ao.stop())

@@ -4,7 +4,6 @@
 // export, and the solver's answers unchanged by them.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <functional>
 
 #include "bounds/dual_lp.hpp"
@@ -13,6 +12,7 @@
 #include "bounds/problem.hpp"
 #include "differential/agreement.hpp"
 #include "heuristics/column_dive.hpp"
+#include "heuristics/greedy.hpp"
 #include "model/capacity.hpp"
 #include "model/evaluate.hpp"
 #include "model/generator.hpp"
@@ -221,7 +221,9 @@ TEST_CASE("the column dive: feasible placements, and the optimum where the other
     // One fix per dual, and (as at scale) every path the master gives at least a half.
     for (const bool fix_many : {false, true}) {
       INFO((fix_many ? "fixing many per dual" : "one fix per dual"));
-      const auto units = column_dive(p, dual, std::chrono::steady_clock::now() + std::chrono::seconds(10), fix_many);
+      ColumnDiveOptions options;
+      options.fix_many = fix_many;
+      const auto units = column_dive(p, dual, options);
       if (!units) continue;
       ++dived[fix_many];
       const Placement placement = to_placement(p, *units);
@@ -232,6 +234,36 @@ TEST_CASE("the column dive: feasible placements, and the optimum where the other
   }
   CHECK(dived[0] > 50);
   CHECK(dived[1] > 50);
+
+  // Within a large neighbourhood: the first chain of a feasible placement kept where it is,
+  // the dual and the dive on the others against what it leaves.
+  int kept_dives = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    INFO("seed " << seed << " (random_tiny_instance with three_chains()), chain 0 kept");
+    const Instance inst = testing::random_tiny_instance(seed, testing::three_chains());
+    const Problem p = build_problem(inst);
+    if (p.has_shared_items()) continue;
+    const auto start = greedy_placement(p);
+    if (!start) continue;
+    Residual kept = Residual::empty(p);
+    for (int k : p.chains[0].item) kept.place(p, k, (*start)[k]);
+    DualLpStart from;
+    from.placements.push_back(*start);
+    from.residual = &kept;
+    const DualLpResult dual = lagrangian_dual_lp(p, from);
+    if (dual.solution.empty()) continue;
+    ColumnDiveOptions options;
+    options.kept = &kept;
+    const auto units = column_dive(p, dual, options);
+    if (!units) continue;
+    ++kept_dives;
+    for (int k : p.chains[0].item) CHECK((*units)[k] == (*start)[k]);
+    const Placement placement = to_placement(p, *units);
+    CHECK(check(inst, placement).empty());
+    CHECK(evaluate(inst, placement).objective() == Approx(placement_cost(p, *units)).epsilon(1e-12));
+    CHECK(placement_cost(p, *units) >= dual.bound * (1 - 1e-9) - 1e-15);
+  }
+  CHECK(kept_dives > 50);
 
   // cnnplace generate --units 100 --cnn alexnet --cnns 5 --L 1 --tech halow --scale-density
   // --connect resample --seed 3: GLPK 5.0 proves 17091.893 ms on the tight export (25 s).
