@@ -319,7 +319,9 @@ class Solver {
           // the time limit instead of a local search's second.
           ColumnDiveOptions dive_options;
           dive_options.fix_many = p.table_cells() > kKeepDualCells;
-          dive_options.stop = [until = deadline(dive_options.fix_many)] { return std::chrono::steady_clock::now() >= until; };
+          dive_options.stop = [until = deadline(dive_options.fix_many)] {
+            return std::chrono::steady_clock::now() >= until;
+          };
           if (auto units = column_dive(p, dual, dive_options))
             offer_if_promising(p, target, *units);
         }
