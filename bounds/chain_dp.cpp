@@ -45,6 +45,10 @@ void Residual::place(const Problem& p, int k, int i) {
   compute[i] += p.item_compute[k];
 }
 
+bool Residual::places_all(const Chain& c) const {
+  return std::all_of(c.item.begin(), c.item.end(), [&](int k) { return unit_of_item[k] >= 0; });
+}
+
 void Residual::remove(const Problem& p, int k) {
   const int i = unit_of_item[k];
   unit_of_item[k] = -1;

@@ -51,6 +51,8 @@ struct Residual {
   void place(const Problem& p, int k, int i);
   // Takes item k back off its unit.
   void remove(const Problem& p, int k);
+  // Are all of the chain's items placed (the chain has one path left)?
+  bool places_all(const Chain& c) const;
 };
 
 // Whether the tables of `p` find moves by multi-source shortest paths (large N).

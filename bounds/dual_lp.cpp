@@ -309,10 +309,7 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
   // the tables sum it (a large neighbourhood keeps most chains so, solver/neighbourhoods.hpp).
   std::vector<char> fixed(chains, 0);
   if (start.residual)
-    for (int u = 0; u < chains; ++u) {
-      fixed[u] = 1;
-      for (int k : p.chains[u].item) fixed[u] &= start.residual->unit_of_item[k] >= 0;
-    }
+    for (int u = 0; u < chains; ++u) fixed[u] = start.residual->places_all(p.chains[u]);
   auto price = [&](const Multipliers& lambda, std::vector<std::vector<int>>& paths,
                    const SubsetRowPrices* cuts = nullptr) {
     double sum = 0;

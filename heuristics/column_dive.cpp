@@ -27,17 +27,13 @@ bool place_path(const Problem& p, const ChainPath& chosen, Residual& residual) {
 
 std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult& root,
                                             const ColumnDiveOptions& options) {
-  const Residual* kept = options.kept;
   const int chains = static_cast<int>(p.chains.size());
-  Residual residual = kept ? *kept : Residual::empty(p);
+  Residual residual = options.kept ? *options.kept : Residual::empty(p);
   std::vector<char> fixed(chains, 0);
   int fixed_count = 0;
-  if (kept)
-    for (int u = 0; u < chains; ++u) {
-      const std::vector<int>& item = p.chains[u].item;
-      if (std::all_of(item.begin(), item.end(), [&](int k) { return residual.unit_of_item[k] >= 0; }))
-        fixed[u] = 1, ++fixed_count;
-    }
+  if (options.kept)
+    for (int u = 0; u < chains; ++u)
+      if (residual.places_all(p.chains[u])) fixed[u] = 1, ++fixed_count;
   DualLpResult current = root;
   while (fixed_count < chains) {
     // The free chain's path with the largest value (ties: the earlier chain, then the path).
