@@ -12,6 +12,7 @@
 #include "bounds/chain_dp.hpp"
 #include "bounds/fitting_path.hpp"
 #include "bounds/lagrangian.hpp"
+#include "bounds/parallel.hpp"
 #include "model/capacity.hpp"
 
 namespace cnnplace {
@@ -310,21 +311,29 @@ DualLpResult lagrangian_dual_lp(const Problem& p, const DualLpStart& start, cons
   std::vector<char> fixed(chains, 0);
   if (start.residual)
     for (int u = 0; u < chains; ++u) fixed[u] = start.residual->places_all(p.chains[u]);
+  // The chains' tables are independent: priced on options.threads threads, each into its
+  // own slot, and summed in chain order, so the bound is the same at any thread count.
+  std::vector<int> free_chains;
+  for (int u = 0; u < chains; ++u)
+    if (!fixed[u]) free_chains.push_back(u);
+  std::vector<double> chain_value(chains, 0.0);
   auto price = [&](const Multipliers& lambda, std::vector<std::vector<int>>& paths,
                    const SubsetRowPrices* cuts = nullptr) {
-    double sum = 0;
     paths.assign(chains, {});
-    for (int u = 0; u < chains; ++u) {
+    for (int u = 0; u < chains; ++u)
       if (fixed[u]) {
         for (int k : p.chains[u].item) paths[u].push_back(start.residual->unit_of_item[k]);
-        sum += assigned_chain_root(p, u, lambda, paths[u]);
-        continue;
+        chain_value[u] = assigned_chain_root(p, u, lambda, paths[u]);
       }
+    for_each_index(options.threads, free_chains.size(), [&](std::size_t n) {
+      const int u = free_chains[n];
       const ChainTables t(p, u, lambda, start.residual);
       FittingPath f = cheapest_fitting_path(p, u, t, start.residual, kFittingPathSteps, cuts);
-      sum += f.value;
+      chain_value[u] = f.value;
       paths[u] = f.path.empty() ? t.argmin_path() : std::move(f.path);
-    }
+    });
+    double sum = 0;
+    for (int u = 0; u < chains; ++u) sum += chain_value[u];
     return sum - lambda.constant() - (cuts ? cuts->constant() : 0.0);
   };
   auto consider = [&](const Multipliers& lambda, double bound, const std::vector<std::vector<int>>& paths) {

@@ -61,6 +61,9 @@ struct DualLpOptions {
   // violated first, and the pricing goes on with their prices (0: none). Not at search
   // nodes (with a residual).
   int max_subset_rows = 0;
+  // Threads for the chains' pricing (bounds/parallel.hpp); the bound and the columns are
+  // the same at any count. 1 inside the search, whose workers keep the cores busy.
+  int threads = 1;
 };
 
 struct DualLpStart {

@@ -62,6 +62,7 @@ std::optional<std::vector<int>> column_dive(const Problem& p, const DualLpResult
     start.columns = &current.columns;
     DualLpOptions dual_options;
     dual_options.stop = options.stop;  // at scale a dual takes seconds
+    dual_options.threads = options.threads;
     DualLpResult next = lagrangian_dual_lp(p, start, dual_options);
     if (!(next.bound < kInf)) return std::nullopt;
     if (next.solution.empty()) {

@@ -31,6 +31,7 @@ struct ColumnDiveOptions {
   const Residual* kept = nullptr;
   // Checked before every dual and inside it: true gives up (no placement).
   std::function<bool()> stop;
+  int threads = 1;  // for each dual's pricing (DualLpOptions::threads)
 };
 
 // `root`: the dual at the root (its solution, multipliers and columns), or one solved with

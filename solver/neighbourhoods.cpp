@@ -111,6 +111,7 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       start.tolerance = tol;
       DualLpOptions dual_options;
       dual_options.stop = options.stop;
+      dual_options.threads = options.threads;
       const DualLpResult dual = lagrangian_dual_lp(p, start, dual_options);
       if (!(dual.bound < result.value - tol)) continue;  // no better placement of these chains
       std::optional<std::vector<int>> best;
@@ -127,6 +128,7 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
         ColumnDiveOptions dive;
         dive.kept = &kept;
         dive.stop = options.stop;
+        dive.threads = options.threads;
         if (auto dived = column_dive(p, dual, dive))
           if (const double v = placement_cost(p, *dived); v < best_value) best = std::move(dived), best_value = v;
       }

@@ -35,6 +35,7 @@ struct NeighbourhoodOptions {
   double packing_work = 1e6;   // per neighbourhood's program: nodes x columns
   EnumerationTolerance tolerance;  // an improvement must beat it
   std::function<bool()> stop;  // checked before every neighbourhood, and inside its dual and program
+  int threads = 1;             // for the pricing of each neighbourhood's dual and dive
   // Called with every better placement (unit per item) and its value (progress lines).
   std::function<void(const std::vector<int>&, double)> on_improvement;
 };

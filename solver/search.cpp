@@ -1,16 +1,14 @@
 #include "solver/search.hpp"
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <tuple>
 
 #include "bounds/dual_lp.hpp"
+#include "bounds/parallel.hpp"
 #include "heuristics/local_search.hpp"
 #include "model/capacity.hpp"
 
@@ -587,31 +585,7 @@ SearchOutcome run_search(const Problem& p, const SearchTables& t, Incumbent& inc
     out.stats.pruned_by_capacity += w.stats_.pruned_by_capacity;
   };
 
-  if (threads <= 1 || frontier.size() <= 1) {
-    for (const FrontierNode& node : frontier) search_subtree(node);
-  } else {
-#if defined(__SANITIZE_THREAD__)
-    // Under ThreadSanitizer the same dynamic schedule runs on std::threads. Debian's libtbb
-    // is not built with TSan, which then cannot see TBB's own synchronisation and reports it
-    // by the hundred; thread start and join are visible to it, so every access of our own
-    // code across threads is still checked (docs/reliability.md).
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> pool;
-    for (int w = 0; w < threads; ++w)
-      pool.emplace_back([&] {
-        for (std::size_t n; (n = next.fetch_add(1)) < frontier.size();) search_subtree(frontier[n]);
-      });
-    for (std::thread& worker : pool) worker.join();
-#else
-    tbb::task_arena arena(threads);
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, frontier.size(), 1),
-                        [&](const tbb::blocked_range<std::size_t>& r) {
-                          for (std::size_t n = r.begin(); n != r.end(); ++n) search_subtree(frontier[n]);
-                        });
-    });
-#endif
-  }
+  for_each_index(threads, frontier.size(), [&](std::size_t n) { search_subtree(frontier[n]); });
   out.complete = all_done.load();
   out.open_bound = open_bound;
   return out;

@@ -305,6 +305,7 @@ class Solver {
         dual_options.stop = ao.stop;
         dual_options.on_bound = ao.on_bound;
         dual_options.max_subset_rows = p.table_cells() > o_.subset_row_cells ? kMaxSubsetRows : 0;
+        dual_options.threads = stats.threads;
         DualLpStart dual_start;
         if (target.has_value()) dual_start.placements.push_back(target.units());
         dual_start.warm = &warm;
@@ -319,6 +320,7 @@ class Solver {
           // the time limit instead of a local search's second.
           ColumnDiveOptions dive_options;
           dive_options.fix_many = p.table_cells() > kKeepDualCells;
+          dive_options.threads = stats.threads;
           dive_options.stop = [until = deadline(dive_options.fix_many)] {
             return std::chrono::steady_clock::now() >= until;
           };
@@ -439,6 +441,7 @@ class Solver {
     NeighbourhoodOptions no;
     no.tolerance = {o_.abs_tolerance_s, o_.rel_tolerance};
     no.packing_work = std::min(kRestrictedMasterWork, packing_work(p));
+    no.threads = stats.threads;
     const double stop_at_s = kNeighbourhoodTimeShare * o_.time_limit_s;
     no.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
     no.on_improvement = [&](const std::vector<int>& units, double value) {

@@ -287,3 +287,57 @@ TEST_CASE("the column dive: feasible placements, and the optimum where the other
   REQUIRE(without.placement);
   CHECK(without.objective_s > 17.09189286 * 1.01);
 }
+
+TEST_CASE("the dual priced on 2 and 8 threads: the same bound, multipliers, columns and dive", "[dual-lp][threads]") {
+  auto same_dual = [](const Problem& p, const DualLpStart& start, const std::string& label) {
+    INFO(label);
+    const DualLpResult one = lagrangian_dual_lp(p, start);
+    for (const int threads : {2, 8}) {
+      INFO("threads " << threads);
+      DualLpOptions o;
+      o.threads = threads;
+      const DualLpResult r = lagrangian_dual_lp(p, start, o);
+      CHECK(r.bound == one.bound);  // summed in chain order: to the last bit
+      CHECK(r.rounds == one.rounds);
+      CHECK(r.lambda.count == one.lambda.count);
+      CHECK(r.lambda.memory == one.lambda.memory);
+      CHECK(r.lambda.compute == one.lambda.compute);
+      REQUIRE(r.columns.size() == one.columns.size());
+      for (std::size_t c = 0; c < r.columns.size(); ++c) {
+        CHECK(r.columns[c].chain == one.columns[c].chain);
+        CHECK(r.columns[c].path == one.columns[c].path);
+      }
+      CHECK(r.feasible_item_units == one.feasible_item_units);
+      ColumnDiveOptions dive;
+      dive.fix_many = true;
+      dive.kept = start.residual;
+      const auto base = column_dive(p, one, dive);
+      dive.threads = threads;
+      CHECK(column_dive(p, r, dive) == base);
+    }
+  };
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const Instance inst = testing::random_tiny_instance(seed, testing::three_chains());
+    same_dual(build_problem(inst), {}, "seed " + std::to_string(seed) + " (random_tiny_instance with three_chains())");
+  }
+  // Ten AlexNets on 400 units (nearest-source tables), from zero and with the first two
+  // chains of the greedy placement kept, as in a large neighbourhood.
+  GeneratorOptions g = testing::three_alexnets(400, 1);
+  g.cnns = 10;
+  g.technology = "halow";
+  g.scale_density = true;
+  g.connect = Connect::resample;
+  const Problem p = build_problem(generate(g));
+  REQUIRE(use_nearest_sources(p));
+  same_dual(p, {}, "ten AlexNets at N = 400");
+  const auto start = greedy_placement(p);
+  REQUIRE(start);
+  Residual kept = Residual::empty(p);
+  for (int u : {0, 1})
+    for (int k : p.chains[u].item) kept.place(p, k, (*start)[k]);
+  DualLpStart from;
+  from.placements.push_back(*start);
+  from.residual = &kept;
+  from.upper_bound = placement_cost(p, *start);
+  same_dual(p, from, "ten AlexNets at N = 400, two chains kept");
+}

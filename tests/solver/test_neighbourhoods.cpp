@@ -133,3 +133,22 @@ TEST_CASE("neighbourhoods improve the first placement of a scaling-benchmark sys
   for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) free_bound += ChainTables(p, u, Multipliers::zero(p.units)).root();
   CHECK(r.value >= free_bound);
 }
+
+TEST_CASE("neighbourhoods priced on 2 and 8 threads return the same placement", "[solver][neighbourhoods][threads]") {
+  const Instance inst = scale_system(200, 5, "alexnet", "halow");
+  const Problem p = build_problem(inst);
+  const auto start = greedy_placement(p);
+  REQUIRE(start);
+  NeighbourhoodOptions o;
+  o.tolerance = {1e-12, 1e-9};
+  const NeighbourhoodResult one = improve_by_neighbourhoods(p, *start, o);
+  for (const int threads : {2, 8}) {
+    INFO("threads " << threads);
+    o.threads = threads;
+    const NeighbourhoodResult r = improve_by_neighbourhoods(p, *start, o);
+    CHECK(r.units == one.units);
+    CHECK(r.value == one.value);
+    CHECK(r.neighbourhoods == one.neighbourhoods);
+    CHECK(r.improvements == one.improvements);
+  }
+}
