@@ -97,7 +97,7 @@ class Master {
   // A subset-row cut (bounds/subset_rows.hpp), on every column.
   void add_subset_row(const SubsetRow& cut) {
     const int row = glp_add_rows(lp_.get(), 1);
-    glp_set_row_bnds(lp_.get(), row, GLP_UP, 0.0, 1.0);
+    glp_set_row_bnds(lp_.get(), row, GLP_UP, 0.0, cut.rhs);
     std::vector<int> ind{0};
     std::vector<double> val{0};
     for (std::size_t c = 0; c < columns_.size(); ++c)

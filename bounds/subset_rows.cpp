@@ -1,6 +1,7 @@
 #include "bounds/subset_rows.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <set>
 #include <tuple>
@@ -26,7 +27,7 @@ SubsetRowPrices::SubsetRowPrices(int units, std::vector<SubsetRow> rows) : rows_
 
 double SubsetRowPrices::constant() const {
   double sum = 0;
-  for (const SubsetRow& r : rows_) sum += r.price;
+  for (const SubsetRow& r : rows_) sum += r.price * r.rhs;
   return sum;
 }
 
@@ -48,11 +49,13 @@ std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const st
   // path counts holds two of its units, or one holding at least two layers.
   std::vector<std::map<int, int>> on(paths.size());
   std::map<int, std::set<int>> neighbours;
+  std::map<int, std::vector<int>> paths_of;  // unit -> the paths on it
   std::set<int> stacked;  // units some path puts two layers or more on
   for (std::size_t q = 0; q < paths.size(); ++q) {
     for (int i : *paths[q].first)
       if (eligible(i)) on[q][i] += 1;
     for (const auto& [a, na] : on[q]) {
+      paths_of[a].push_back(static_cast<int>(q));
       if (na >= 2) stacked.insert(a);
       for (const auto& [b, nb] : on[q])
         if (a != b) neighbours[a].insert(b);
@@ -77,6 +80,36 @@ std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const st
     }
     if (lhs > 1 + min_violation) found.push_back({lhs, SubsetRow{std::move(units), d, 0.0}});
   };
+  // Units of two layers or more: every divisor, the most violated one. Only the paths on
+  // the set's units count, each once.
+  auto consider_any_divisor = [&](std::vector<int> units) {
+    std::sort(units.begin(), units.end());
+    if (!seen.insert(units).second) return;
+    int slots = 0;
+    std::vector<int> touching;
+    for (int i : units) {
+      slots += layer_limit[i];
+      touching.insert(touching.end(), paths_of[i].begin(), paths_of[i].end());
+    }
+    std::sort(touching.begin(), touching.end());
+    touching.erase(std::unique(touching.begin(), touching.end()), touching.end());
+    std::vector<int> layers_on;
+    for (int q : touching) {
+      int h = 0;
+      for (int i : units)
+        if (const auto it = on[q].find(i); it != on[q].end()) h += it->second;
+      layers_on.push_back(h);
+    }
+    double best = min_violation;
+    int best_d = 0;
+    for (int d = 2; d <= slots; ++d) {
+      double lhs = 0;
+      for (std::size_t t = 0; t < touching.size(); ++t) lhs += (layers_on[t] / d) * paths[touching[t]].second;
+      if (lhs - slots / d > best) best = lhs - slots / d, best_d = d;
+    }
+    // Ranked with the others by 1 + violation: a right-hand side of 1 ranks by its left side.
+    if (best_d > 0) found.push_back({1 + best, SubsetRow{std::move(units), best_d, 0.0, slots / best_d}});
+  };
   for (int a : stacked) consider({a});
   for (const auto& [a, na] : neighbours)
     for (int b : na) {
@@ -86,6 +119,33 @@ std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const st
         for (int c : neighbours[hub])
           if (c != a && c != b) consider({a, b, c});
     }
+  // Sets of two to four units that hold two layers or more each: those within one path's
+  // units, and its sets of three with one unit more that shares a path with them.
+  constexpr int kMaxSetUnits = 4;
+  for (std::size_t q = 0; q < paths.size(); ++q) {
+    std::vector<int> multi;
+    for (const auto& [i, n] : on[q])
+      if (layer_limit[i] >= 2) multi.push_back(i);
+    const int n = static_cast<int>(multi.size());
+    for (unsigned mask = 1; mask < (1u << n); ++mask) {
+      const int size = std::popcount(mask);
+      if (size < 2 || size > kMaxSetUnits) continue;
+      std::vector<int> set;
+      for (int b = 0; b < n; ++b)
+        if (mask >> b & 1) set.push_back(multi[b]);
+      consider_any_divisor(set);
+      if (size != kMaxSetUnits - 1) continue;
+      std::set<int> more;
+      for (int a : set)
+        for (int c : neighbours[a])
+          if (layer_limit[c] >= 2 && std::find(set.begin(), set.end(), c) == set.end()) more.insert(c);
+      for (int c : more) {
+        std::vector<int> bigger = set;
+        bigger.push_back(c);
+        consider_any_divisor(std::move(bigger));
+      }
+    }
+  }
   // Most violated first; ties by the units, so the same solution gives the same cuts.
   std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
     return std::tie(y.first, x.second.units) < std::tie(x.first, y.second.units);

@@ -17,10 +17,24 @@
 // Wi-Fi 4, both the optimum (57-58 cuts, 1 s); twenty 5-layer CNNs at N = 100 on HaLow from
 // 3 668.49 to 3 674.94 ms (186 cuts), the best placement known being 3 680.20 ms.
 //
+// Where every unit of S holds two layers or more, the separation also tries sets of four
+// units and every divisor d, with the right-hand side floor(K / d) (the same rank-1 cut of
+// S's count rows with multipliers 1/d):
+//   sum_P floor(|P on S| / d) x_P <= floor(K / d).
+// At L = 2, four units (K = 8) and d = 3: two chains at most put three or more layers on
+// them, and one that puts six counts twice. Why: with few Raspberry Pis (the 90-10 mix) at
+// L = 2 every layer but a few goes on them, two per unit, and the master shares the pairs of
+// slots out by thirds across three or four units, which no cut of one to three units sees.
+// Measured (the dual alone, from zero, `cnnplace generate --cnn alexnet --L 2 --mix 90-10
+// --tech halow --scale-density --connect resample --seed 2`): eight AlexNets at N = 300 rise
+// from 33.534 to 33.780 s (the best placement known 34.205 s); fifty at N = 2000 from
+// 245.176 to 245.850 s (63 -> 246 cuts; the best placement known 248.22 s); fifty at
+// N = 2000, seed 1, from 235.169 to 235.328 s.
+//
 // Why the bound stays valid: a cut's price sigma_S >= 0 is charged floor(|P on S| / d) times
-// to every path P, and the Lagrangian subtracts sum sigma_S (each cut's right-hand side), so
+// to every path P, and the Lagrangian subtracts sum sigma_S rhs_S (the right-hand sides), so
 //   L(lambda, sigma) = sum_u min_P [priced(P) + sum_S sigma_S floor(|P on S| / d_S)]
-//                      - lambda . capacity - sum_S sigma_S
+//                      - lambda . capacity - sum_S sigma_S rhs_S
 // is at most any feasible placement's cost (which satisfies every cut). A pricing that
 // ignores the penalties (the chain tables, which cannot see them) still gives a lower bound,
 // only a weaker one: the penalties are never negative.
@@ -29,9 +43,10 @@
 namespace cnnplace {
 
 struct SubsetRow {
-  std::vector<int> units;  // one to three distinct units of finite layer capacity
+  std::vector<int> units;  // one to four distinct units of finite layer capacity
   int divisor = 2;         // d: a path counts once per d of its layers on `units`
   double price = 0;        // sigma >= 0, seconds
+  int rhs = 1;             // floor(K / d): how many counts the paths may make together
 };
 
 // The divisor of the set's cut: floor(K / 2) + 1, K the layers the units hold together.
@@ -49,7 +64,7 @@ class SubsetRowPrices {
   const std::vector<SubsetRow>& rows() const { return rows_; }
   // The rows (indices) that hold `unit`.
   const std::vector<int>& rows_of(int unit) const { return rows_of_[unit]; }
-  // sum of sigma: the right-hand side's term of the Lagrangian.
+  // sum of sigma x rhs: the right-hand sides' term of the Lagrangian.
   double constant() const;
   // What a path (unit per layer) pays: sigma_S per d_S of its layers on S, per cut.
   double penalty(const std::vector<int>& path) const;
@@ -85,9 +100,10 @@ class SubsetRowHits {
   std::vector<int> hits_;
 };
 
-// The sets of one to three units whose cut the weighted paths (units per layer, and a
-// weight each: a master's solution) violate by more than `min_violation`, most violated
-// first, at most `max_rows` (prices 0). `layer_limit[i]`: unit i's L_i; units with a limit
+// The sets of one to three units (and, of units that hold two layers or more, of two to four
+// units with any divisor) whose cut the weighted paths (units per layer, and a weight each:
+// a master's solution) violate by more than `min_violation`, most violated first, at most
+// `max_rows` (prices 0). `layer_limit[i]`: unit i's L_i; units with a limit
 // of 0 or above kSubsetRowMaxLayers are in no cut.
 inline constexpr int kSubsetRowMaxLayers = 8;
 std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const std::vector<int>*, double>>& paths,

@@ -13,6 +13,7 @@
 #include "bounds/fitting_path.hpp"
 #include "bounds/problem.hpp"
 #include "bounds/subset_rows.hpp"
+#include "heuristics/greedy.hpp"
 #include "model/capacity.hpp"
 #include "model/evaluate.hpp"
 #include "model/generator.hpp"
@@ -224,6 +225,74 @@ TEST_CASE("the separation finds the units of L = 2 and L = 3 that two chains ove
   CHECK(found[1].divisor == 3);
 }
 
+TEST_CASE("the separation finds four units of L = 2 that four chains share out by thirds", "[bounds][subset-rows]") {
+  // Four chains, two thirds each on three of units 0-3 (one layer on each), one third on
+  // units in no cut. Every unit row holds (three paths of 2/3 on each: 2), and no set of
+  // one to three units is over-used; on the four units, four paths of 2/3 with three layers
+  // each make 8/3 > 2 = floor(8 / 3) with d = 3.
+  const std::vector<int> a{0, 1, 2}, b{1, 2, 3}, c{2, 3, 0}, d{3, 0, 1}, rest{5, 6, 5};
+  const std::vector<std::pair<const std::vector<int>*, double>> solution{
+      {&a, 2.0 / 3}, {&b, 2.0 / 3}, {&c, 2.0 / 3}, {&d, 2.0 / 3}, {&rest, 4.0 / 3}};
+  std::vector<int> layers{2, 2, 2, 2, 2, 9, 9};
+  const auto found = violated_subset_rows(solution, layers, 1e-3, 10);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].units == std::vector<int>{0, 1, 2, 3});
+  CHECK(found[0].divisor == 3);
+  CHECK(found[0].rhs == 2);
+  CHECK(violated_subset_rows(solution, layers, 0.7, 10).empty());  // violated by 2/3 only
+  // A cut of right-hand side 2: its price counts twice in the Lagrangian's constant, and a
+  // path with six layers on the units pays it twice.
+  const SubsetRowPrices prices(7, {{{0, 1, 2, 3}, 3, 0.5, 2}});
+  CHECK(prices.constant() == 1.0);
+  CHECK(prices.penalty({0, 1, 5}) == 0);
+  CHECK(prices.penalty({0, 1, 2}) == 0.5);
+  CHECK(prices.penalty({0, 0, 1, 1, 2, 2}) == 1.0);
+}
+
+TEST_CASE("cuts of four Raspberry Pis at L = 2 raise the dual, and a feasible placement keeps every cut",
+          "[bounds][subset-rows][dual-lp]") {
+  // cnnplace generate --units 300 --cnns 8 --cnn alexnet --L 2 --mix 90-10 --tech halow
+  // --scale-density --connect resample --seed 2: every layer on the 30 Raspberry Pis but a
+  // few, two per unit. Measured: 33.534 s with the cuts of one to three units, 33.780 s with
+  // those of four; the best placement known is 34.205 s.
+  GeneratorOptions g;
+  g.units = 300;
+  g.cnns = 8;
+  g.cnn_kinds = {"alexnet"};
+  g.layer_limit = 2;
+  g.mix = {{"stm32h7", 0.9}, {"rpi3b+", 0.1}};
+  g.technology = "halow";
+  g.scale_density = true;
+  g.connect = Connect::resample;
+  g.seed = 2;
+  const Instance inst = generate(g);
+  const Problem p = build_problem(inst);
+  DualLpOptions options;
+  options.max_subset_rows = 300;
+  const DualLpResult dual = lagrangian_dual_lp(p, {}, options);
+  REQUIRE(dual.with_cuts.bound > -kInf);
+  int wide = 0;
+  for (const SubsetRow& row : dual.with_cuts.cuts.rows()) wide += row.units.size() == 4;
+  INFO(dual.with_cuts.rows << " cuts, " << wide << " of four units; bound " << dual.bound << " -> "
+                           << dual.with_cuts.bound);
+  CHECK(wide > 10);
+  CHECK(dual.with_cuts.bound == Approx(33.780).margin(0.0015));
+  const auto greedy = greedy_placement(p);
+  REQUIRE(greedy);
+  REQUIRE(check(inst, to_placement(p, *greedy)).empty());
+  CHECK(dual.with_cuts.bound <= placement_cost(p, *greedy));
+  const std::vector<int>& units = *greedy;
+  for (const SubsetRow& row : dual.with_cuts.cuts.rows()) {
+    int counted = 0;
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
+      std::vector<int> path;
+      for (int k : p.chains[u].item) path.push_back(units[k]);
+      counted += subset_row_count(row, path);
+    }
+    CHECK(counted <= row.rhs);
+  }
+}
+
 TEST_CASE("the fitting path with the cuts' prices is the brute-force cheapest", "[bounds][subset-rows][fitting-path]") {
   testing::Rng rng(17);
   int compared = 0, paying = 0;
@@ -268,7 +337,7 @@ TEST_CASE("the dual with subset-row cuts is below the optimum, is its own defini
   generous.max_paths = 1e7;
   generous.max_combinations = 1e9;
   for (const int L : {1, 2}) {
-    int checked = 0, raised = 0, rows = 0;
+    int checked = 0, raised = 0, rows = 0, wide = 0;  // wide: cuts of four units or rhs > 1
     for (std::uint64_t seed = 1; seed <= 40; ++seed) {
       const Instance inst = contested_units(seed, L);
       const testing::BruteForceResult oracle = testing::brute_force(inst);
@@ -288,7 +357,19 @@ TEST_CASE("the dual with subset-row cuts is below the optimum, is its own defini
       for (int u = 0; u < static_cast<int>(p.chains.size()); ++u)
         sum += brute_force_min(p, u, ChainTables(p, u, dual.with_cuts.lambda), dual.with_cuts.cuts.rows());
       CHECK(dual.with_cuts.bound == Approx(sum).epsilon(1e-9).margin(1e-15));
-      for (const SubsetRow& row : dual.with_cuts.cuts.rows()) CHECK(row.price >= 0);
+      // Every cut holds at the optimum: sum over chains of floor(layers on S / d) <= rhs.
+      const std::vector<int> best = to_item_units(p, oracle.placement);
+      for (const SubsetRow& row : dual.with_cuts.cuts.rows()) {
+        CHECK(row.price >= 0);
+        int counted = 0;
+        for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
+          std::vector<int> path;
+          for (int k : p.chains[u].item) path.push_back(best[k]);
+          counted += subset_row_count(row, path);
+        }
+        CHECK(counted <= row.rhs);
+        wide += row.units.size() == 4 || row.rhs > 1;
+      }
       if (dual.with_cuts.bound > dual.bound * (1 + 1e-9) + 1e-15) ++raised;
       // The enumeration under (lambda, sigma): the optimum below any incumbent above it, and
       // nothing below the optimum.
@@ -308,6 +389,8 @@ TEST_CASE("the dual with subset-row cuts is below the optimum, is its own defini
     INFO("L = " << L << ": " << checked << " systems, " << rows << " cuts added, " << raised << " bounds raised");
     CHECK(checked == 40);
     CHECK(raised > (L == 1 ? 30 : 10));
+    INFO(wide << " cuts of four units or a right-hand side above 1");
+    if (L == 1) CHECK(wide == 0);  // the classic three-unit family only
   }
 }
 
