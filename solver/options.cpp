@@ -11,7 +11,7 @@ namespace cnnplace {
 const std::vector<OptionSpec>& solver_option_specs() {
   constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<OptionSpec> specs{
-      {"threads", "worker threads (0 = one per core)", 0, 1024,
+      {"threads", "worker threads for the search and the root's pricing (0 = one per core)", 0, 1024,
        [](const SolverOptions& o) { return double(o.threads); },
        [](SolverOptions& o, double v) { o.threads = int(v); }},
       {"time-limit", "stop after this many seconds with the best placement and a proven bound", 0, inf,
