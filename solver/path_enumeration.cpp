@@ -628,6 +628,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const SubsetRow
     const double work_left = budget.limits.max_packing_work - budget.packing_work;
     if (work_left < columns) return out;
     PackingLimits packing{std::floor(work_left / columns), budget.limits.stop};
+    packing.hard_stop = budget.limits.hard_stop;
     packing.gomory_cuts = true;  // a proof, mostly: see PackingLimits
     PackingResult packed = pack_paths(p, listed, below, tolerance(below), packing);
     budget.packing_work += packed.nodes * columns;

@@ -55,6 +55,9 @@ struct EnumerationLimits {
   double max_packing_work = 0;
   // Checked now and then: true stops (a time limit, an interrupt).
   std::function<bool()> stop;
+  // The time limit itself (or an interrupt), past which nothing may run: also checked
+  // between the integer program's rounds of cuts (PackingLimits::hard_stop).
+  std::function<bool()> hard_stop = nullptr;
 };
 
 struct EnumerationResult {

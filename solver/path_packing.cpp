@@ -57,7 +57,13 @@ struct SearchState {
 
 void on_node(glp_tree* tree, void* info) {
   auto& s = *static_cast<SearchState*>(info);
-  if (glp_ios_reason(tree) != GLP_ISELECT) return;
+  if (glp_ios_reason(tree) != GLP_ISELECT) {
+    if (s.limits->hard_stop && s.limits->hard_stop()) {
+      s.stopped = true;
+      glp_ios_terminate(tree);
+    }
+    return;
+  }
   s.nodes += 1;
   const int best = glp_ios_best_node(tree);
   if (best != 0 && glp_ios_node_bound(tree, best) >= s.cutoff) {

@@ -43,6 +43,11 @@ struct ListedPaths {
 struct PackingLimits {
   double max_nodes = 2e4;      // branch-and-bound nodes of GLPK's search
   std::function<bool()> stop;  // checked at every node: true stops (time limit, interrupt)
+  // Checked also between the first node's rounds of Gomory cuts, which on 50 000-100 000
+  // columns take seconds (fifty AlexNets at N = 2000 ran 1.3 s past a 60 s limit there):
+  // the time limit itself, not a phase's share of it, so that a proof by the cuts that
+  // runs past the phase's share still completes.
+  std::function<bool()> hard_stop = nullptr;
   // GLPK's Gomory mixed-integer cuts at the first node. The enumeration's programs are mostly
   // proofs that no placement is below a cutoff their relaxation is a little under; there the
   // cuts close what branching could not. Twenty 5-layer CNNs on 100 units, HaLow, L = 1: a

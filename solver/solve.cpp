@@ -426,6 +426,7 @@ class Solver {
     // Under a time limit, at most half of what is left: the search gets the rest.
     const double stop_at_s = control_.elapsed_s() + kEnumerationTimeShare * (o_.time_limit_s - control_.elapsed_s());
     budget.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
+    budget.hard_stop = [this] { return out_of_time(); };
     if (!one_layer_per_unit(p))
       budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * p.table_cells());
     budget.max_packing_work = std::min(budget.max_packing_work, packing_work(p));
