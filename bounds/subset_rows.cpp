@@ -1,7 +1,6 @@
 #include "bounds/subset_rows.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <map>
 #include <set>
 #include <tuple>
@@ -120,31 +119,36 @@ std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const st
           if (c != a && c != b) consider({a, b, c});
     }
   // Sets of two to four units that hold two layers or more each: those within one path's
-  // units, and its sets of three with one unit more that shares a path with them.
-  constexpr int kMaxSetUnits = 4;
+  // units, and its sets of three with one unit more that shares a path with them. A path
+  // over more than kMaxPathUnits such units (a long CNN spread out) is left out: its subsets
+  // would be many, and a path that spread shares few pairs of slots.
+  constexpr int kMaxPathUnits = 12;
+  auto with_one_more = [&](const std::vector<int>& set) {
+    std::set<int> more;
+    for (int a : set)
+      for (int c : neighbours[a])
+        if (layer_limit[c] >= 2 && std::find(set.begin(), set.end(), c) == set.end()) more.insert(c);
+    for (int c : more) {
+      std::vector<int> bigger = set;
+      bigger.push_back(c);
+      consider_any_divisor(std::move(bigger));
+    }
+  };
   for (std::size_t q = 0; q < paths.size(); ++q) {
     std::vector<int> multi;
     for (const auto& [i, n] : on[q])
       if (layer_limit[i] >= 2) multi.push_back(i);
     const int n = static_cast<int>(multi.size());
-    for (unsigned mask = 1; mask < (1u << n); ++mask) {
-      const int size = std::popcount(mask);
-      if (size < 2 || size > kMaxSetUnits) continue;
-      std::vector<int> set;
-      for (int b = 0; b < n; ++b)
-        if (mask >> b & 1) set.push_back(multi[b]);
-      consider_any_divisor(set);
-      if (size != kMaxSetUnits - 1) continue;
-      std::set<int> more;
-      for (int a : set)
-        for (int c : neighbours[a])
-          if (layer_limit[c] >= 2 && std::find(set.begin(), set.end(), c) == set.end()) more.insert(c);
-      for (int c : more) {
-        std::vector<int> bigger = set;
-        bigger.push_back(c);
-        consider_any_divisor(std::move(bigger));
+    if (n > kMaxPathUnits) continue;
+    for (int a = 0; a < n; ++a)
+      for (int b = a + 1; b < n; ++b) {
+        consider_any_divisor({multi[a], multi[b]});
+        for (int c = b + 1; c < n; ++c) {
+          consider_any_divisor({multi[a], multi[b], multi[c]});
+          with_one_more({multi[a], multi[b], multi[c]});
+          for (int d = c + 1; d < n; ++d) consider_any_divisor({multi[a], multi[b], multi[c], multi[d]});
+        }
       }
-    }
   }
   // Most violated first; ties by the units, so the same solution gives the same cuts.
   std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
