@@ -114,7 +114,8 @@ TEST_CASE("neighbourhoods return feasible placements between the brute-force opt
   CHECK(optimal > 0.85 * started);
 }
 
-TEST_CASE("neighbourhoods improve the first placement of a scaling-benchmark system", "[solver][neighbourhoods]") {
+TEST_CASE("neighbourhoods improve the first placement of a scaling-benchmark system, the same on 2 and 8 threads",
+          "[solver][neighbourhoods][threads]") {
   // cnnplace generate --units 200 --cnns 5 --cnn alexnet --L 1 --tech halow --scale-density
   // --connect resample --seed 1
   const Instance inst = scale_system(200, 5, "alexnet", "halow");
@@ -132,23 +133,15 @@ TEST_CASE("neighbourhoods improve the first placement of a scaling-benchmark sys
   double free_bound = 0;
   for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) free_bound += ChainTables(p, u, Multipliers::zero(p.units)).root();
   CHECK(r.value >= free_bound);
-}
-
-TEST_CASE("neighbourhoods priced on 2 and 8 threads return the same placement", "[solver][neighbourhoods][threads]") {
-  const Instance inst = scale_system(200, 5, "alexnet", "halow");
-  const Problem p = build_problem(inst);
-  const auto start = greedy_placement(p);
-  REQUIRE(start);
-  NeighbourhoodOptions o;
-  o.tolerance = {1e-12, 1e-9};
-  const NeighbourhoodResult one = improve_by_neighbourhoods(p, *start, o);
+  // The duals priced on several threads (bounds/parallel.hpp): the same search, step by step.
   for (const int threads : {2, 8}) {
     INFO("threads " << threads);
     o.threads = threads;
-    const NeighbourhoodResult r = improve_by_neighbourhoods(p, *start, o);
-    CHECK(r.units == one.units);
-    CHECK(r.value == one.value);
-    CHECK(r.neighbourhoods == one.neighbourhoods);
-    CHECK(r.improvements == one.improvements);
+    const NeighbourhoodResult again = improve_by_neighbourhoods(p, *start, o);
+    CHECK(again.units == r.units);
+    CHECK(again.value == r.value);
+    CHECK(again.neighbourhoods == r.neighbourhoods);
+    CHECK(again.improvements == r.improvements);
   }
 }
+

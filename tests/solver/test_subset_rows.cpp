@@ -151,6 +151,18 @@ Instance contested_units(std::uint64_t seed, int layer_limit) {
   return inst;
 }
 
+// How many times the cut counts the placement `units` (unit per item), over every chain: at
+// most row.rhs for any feasible placement.
+int cut_count(const Problem& p, const SubsetRow& row, const std::vector<int>& units) {
+  int counted = 0;
+  for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
+    std::vector<int> path;
+    for (int k : p.chains[u].item) path.push_back(units[k]);
+    counted += subset_row_count(row, path);
+  }
+  return counted;
+}
+
 // The column-generation dual with up to 50 cuts.
 DualLpResult dual_with_cuts(const Problem& p) {
   DualLpOptions options;
@@ -281,16 +293,7 @@ TEST_CASE("cuts of four Raspberry Pis at L = 2 raise the dual, and a feasible pl
   REQUIRE(greedy);
   REQUIRE(check(inst, to_placement(p, *greedy)).empty());
   CHECK(dual.with_cuts.bound <= placement_cost(p, *greedy));
-  const std::vector<int>& units = *greedy;
-  for (const SubsetRow& row : dual.with_cuts.cuts.rows()) {
-    int counted = 0;
-    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
-      std::vector<int> path;
-      for (int k : p.chains[u].item) path.push_back(units[k]);
-      counted += subset_row_count(row, path);
-    }
-    CHECK(counted <= row.rhs);
-  }
+  for (const SubsetRow& row : dual.with_cuts.cuts.rows()) CHECK(cut_count(p, row, *greedy) <= row.rhs);
 }
 
 TEST_CASE("the fitting path with the cuts' prices is the brute-force cheapest", "[bounds][subset-rows][fitting-path]") {
@@ -361,13 +364,7 @@ TEST_CASE("the dual with subset-row cuts is below the optimum, is its own defini
       const std::vector<int> best = to_item_units(p, oracle.placement);
       for (const SubsetRow& row : dual.with_cuts.cuts.rows()) {
         CHECK(row.price >= 0);
-        int counted = 0;
-        for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
-          std::vector<int> path;
-          for (int k : p.chains[u].item) path.push_back(best[k]);
-          counted += subset_row_count(row, path);
-        }
-        CHECK(counted <= row.rhs);
+        CHECK(cut_count(p, row, best) <= row.rhs);
         wide += row.units.size() == 4 || row.rhs > 1;
       }
       if (dual.with_cuts.bound > dual.bound * (1 + 1e-9) + 1e-15) ++raised;
