@@ -101,6 +101,7 @@ void NearestSources::run_uniform(double w, const std::vector<int>& sources, cons
   for (int k : sources) heap_.push_back({value[k], 0.0, p.unit_node[k], k});
   std::sort(heap_.begin(), heap_.end(), [](const Label& a, const Label& b) { return Later{}(b, a); });
   fifo_.clear();
+  last_pushed_.assign(settled_.size(), -1);
   std::size_t next_source = 0, head = 0;
   while (open_ > 0 && (next_source < heap_.size() || head < fifo_.size())) {
     const bool from_sources = head == fifo_.size() ||
@@ -111,7 +112,9 @@ void NearestSources::run_uniform(double w, const std::vector<int>& sources, cons
     const double key = value[l.source] + w * dist;
     for (int a = p.in_begin[l.node]; a < p.in_begin[l.node + 1]; ++a) {
       const int x = p.in_tail[a];
-      if (wanted(x, l.source)) fifo_.push_back({key, dist, x, l.source});
+      if (last_pushed_[x] == l.source || !wanted(x, l.source)) continue;  // queued already, or not wanted
+      fifo_.push_back({key, dist, x, l.source});
+      last_pushed_[x] = l.source;
     }
   }
 }
