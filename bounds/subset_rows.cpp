@@ -79,8 +79,8 @@ std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const st
     }
     if (lhs > 1 + min_violation) found.push_back({lhs, SubsetRow{std::move(units), d, 0.0}});
   };
-  // Units of two layers or more: every divisor, the most violated one. Only the paths on
-  // the set's units count, each once.
+  // Four units of two layers or more: every divisor, the most violated one. Only the paths
+  // on the set's units count, each once.
   auto consider_any_divisor = [&](std::vector<int> units) {
     std::sort(units.begin(), units.end());
     if (!seen.insert(units).second) return;
@@ -118,22 +118,12 @@ std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const st
         for (int c : neighbours[hub])
           if (c != a && c != b) consider({a, b, c});
     }
-  // Sets of two to four units that hold two layers or more each: those within one path's
-  // units, and its sets of three with one unit more that shares a path with them. A path
-  // over more than kMaxPathUnits such units (a long CNN spread out) is left out: its subsets
-  // would be many, and a path that spread shares few pairs of slots.
+  // Sets of four units that hold two layers or more each: three of one path's units and one
+  // more that shares a path with one of them (the path's own other units among them). Every
+  // set of one to three units of one path has had its cut above. A path over more than
+  // kMaxPathUnits such units (a long CNN spread out) is left out: its subsets would be many,
+  // and a path that spread shares few pairs of slots.
   constexpr int kMaxPathUnits = 12;
-  auto with_one_more = [&](const std::vector<int>& set) {
-    std::set<int> more;
-    for (int a : set)
-      for (int c : neighbours[a])
-        if (layer_limit[c] >= 2 && std::find(set.begin(), set.end(), c) == set.end()) more.insert(c);
-    for (int c : more) {
-      std::vector<int> bigger = set;
-      bigger.push_back(c);
-      consider_any_divisor(std::move(bigger));
-    }
-  };
   for (std::size_t q = 0; q < paths.size(); ++q) {
     std::vector<int> multi;
     for (const auto& [i, n] : on[q])
@@ -141,14 +131,15 @@ std::vector<SubsetRow> violated_subset_rows(const std::vector<std::pair<const st
     const int n = static_cast<int>(multi.size());
     if (n > kMaxPathUnits) continue;
     for (int a = 0; a < n; ++a)
-      for (int b = a + 1; b < n; ++b) {
-        consider_any_divisor({multi[a], multi[b]});
+      for (int b = a + 1; b < n; ++b)
         for (int c = b + 1; c < n; ++c) {
-          consider_any_divisor({multi[a], multi[b], multi[c]});
-          with_one_more({multi[a], multi[b], multi[c]});
-          for (int d = c + 1; d < n; ++d) consider_any_divisor({multi[a], multi[b], multi[c], multi[d]});
+          const std::vector<int> three{multi[a], multi[b], multi[c]};
+          std::set<int> fourth;
+          for (int i : three)
+            for (int d : neighbours[i])
+              if (layer_limit[d] >= 2 && std::find(three.begin(), three.end(), d) == three.end()) fourth.insert(d);
+          for (int d : fourth) consider_any_divisor({three[0], three[1], three[2], d});
         }
-      }
   }
   // Most violated first; ties by the units, so the same solution gives the same cuts.
   std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {

@@ -100,8 +100,8 @@ class SubsetRowHits {
   std::vector<int> hits_;
 };
 
-// The sets of one to three units (and, of units that hold two layers or more, of two to four
-// units with any divisor) whose cut the weighted paths (units per layer, and a weight each:
+// The sets of one to three units (and, of units that hold two layers or more, of four units
+// with any divisor) whose cut the weighted paths (units per layer, and a weight each:
 // a master's solution) violate by more than `min_violation`, most violated first, at most
 // `max_rows` (prices 0). `layer_limit[i]`: unit i's L_i; units with a limit
 // of 0 or above kSubsetRowMaxLayers are in no cut.
