@@ -58,6 +58,8 @@ struct EnumerationLimits {
   // The time limit itself (or an interrupt), past which nothing may run: also checked
   // between the integer program's rounds of cuts (PackingLimits::hard_stop).
   std::function<bool()> hard_stop = nullptr;
+  // The integer programs try the cuts' rows first (kNodesWithCutRows), where there are cuts.
+  bool cut_rows = true;
 };
 
 struct EnumerationResult {

@@ -143,6 +143,26 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
       rows[i].compute = add_row(p.compute_cap[i]);
   }
 
+  // The cuts' rows, where the listed paths can break them: their counts, each chain's most,
+  // sum to more than the right-hand side.
+  std::vector<int> cut_row;  // per cut: its row (0: none)
+  if (limits.cut_rows) {
+    std::vector<int> path;
+    for (const SubsetRow& cut : *limits.cut_rows) {
+      int most = 0;
+      for (const ListedPaths& l : listed) {
+        const int M = p.chains[l.chain].size();
+        int chain_most = 0;
+        for (std::size_t index = 0; index < l.seconds->size(); ++index) {
+          path.assign(l.units->data() + index * M, l.units->data() + (index + 1) * M);
+          chain_most = std::max(chain_most, subset_row_count(cut, path));
+        }
+        most += chain_most;
+      }
+      cut_row.push_back(most > cut.rhs ? add_row(cut.rhs) : 0);
+    }
+  }
+
   // One binary column per path, but paths of a chain that load the rows alike differ only in
   // cost: only the cheapest of them can be in a best placement. At L = 1 a chain's paths over
   // the same units in another order are such twins; they are 35-45 % of the listed paths of
@@ -171,6 +191,12 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
         if (r.count) key.emplace_back(r.count, x.count);
         if (r.memory) key.emplace_back(r.memory, x.memory);
         if (r.compute) key.emplace_back(r.compute, x.compute);
+      }
+      if (!cut_row.empty()) {
+        const std::vector<int> path(l.units->data() + index * M, l.units->data() + (index + 1) * M);
+        for (std::size_t r = 0; r < cut_row.size(); ++r)
+          if (cut_row[r])
+            if (const int n = subset_row_count((*limits.cut_rows)[r], path); n > 0) key.emplace_back(cut_row[r], n);
       }
       std::sort(key.begin(), key.end());
       auto [it, fresh] = cheapest.try_emplace(std::move(key), index);

@@ -52,11 +52,13 @@ constexpr double kNodeDualRoundCells = 5000;
 // Path enumeration budgets (steps, paths, combination work; path_enumeration.hpp), right after
 // the first column generation and again before the search. Measured on the later suite's 40
 // L = 1 systems: the quick one proves 21 of them in 2-13 ms, and costs 3-8 ms where it
-// fails; the full one's paths stay at 10^5, where the systems that list more (a 1 %
-// integrality gap) are better left to the search, while its combination work may reach
-// 10^7, which the systems that list fewer need (two proofs went from 350 to 95 ms).
+// fails; the full one's combination work may reach 10^7, which the systems that list few
+// paths need (two proofs went from 350 to 95 ms). Its paths (10^6) and integer-program work
+// (10^8) are those a proof of twenty 5-layer CNNs at N = 100, L = 2 needs (HaLow: 259 064
+// paths in the last pass, proven in 27 s, open at 60 s with 10^5 and 10^7; Wi-Fi 4: 252
+// nodes of 38 585-86 577 columns); under a time limit the enumeration stops at its share.
 const EnumerationLimits kQuickEnumeration{2e5, 2e4, 2e5, 0, {}};
-const EnumerationLimits kFullEnumeration{1e6, 1e5, 1e7, 1e7, {}};
+const EnumerationLimits kFullEnumeration{1e7, 1e6, 1e7, 1e8, {}};
 // The enumeration before the search, up to this many table cells (layers x units): its
 // tables are two per chain, and the walk builds the moves of the states it reaches. Measured
 // (10 s limit, one seed each): five 5-layer CNNs at N = 400, L = 1 proven in 0.5 s (open at
@@ -427,6 +429,10 @@ class Solver {
     const double stop_at_s = control_.elapsed_s() + kEnumerationTimeShare * (o_.time_limit_s - control_.elapsed_s());
     budget.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
     budget.hard_stop = [this] { return out_of_time(); };
+    // Not at scale, where the phase has a few seconds for its passes of 50 000 paths and
+    // more: fifty AlexNets at N = 2000, L = 2, 90-10, HaLow, seed 2, ended at 245.836 s
+    // instead of 245.885 s with them (one pass fewer).
+    budget.cut_rows = p.table_cells() <= kKeepDualCells;
     if (!one_layer_per_unit(p))
       budget.max_combinations = std::min(budget.max_combinations, kUnmaskedWorkPerCell * p.table_cells());
     budget.max_packing_work = std::min(budget.max_packing_work, packing_work(p));

@@ -132,9 +132,75 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
   CHECK(infeasible > 5);
 }
 
+// Valid subset-row cuts of a system (bounds/subset_rows.hpp): every unit of two layers or
+// more alone, every pair and triple of units (the classic divisor), and every four units with
+// each divisor up to their slots: sum_P floor(|P on S| / d) x_P <= floor(K / d) holds for
+// every placement.
+std::vector<SubsetRow> all_small_cuts(const Problem& p) {
+  std::vector<SubsetRow> cuts;
+  std::vector<int> finite;
+  for (int i = 0; i < p.units; ++i)
+    if (p.layer_limit[i] >= 1 && p.layer_limit[i] <= kSubsetRowMaxLayers) finite.push_back(i);
+  auto classic = [&](std::vector<int> units) {
+    std::vector<int> limits;
+    for (int i : units) limits.push_back(p.layer_limit[i]);
+    cuts.push_back({std::move(units), subset_row_divisor(limits), 0.0, 1});
+  };
+  const int n = static_cast<int>(finite.size());
+  for (int a = 0; a < n; ++a) {
+    if (p.layer_limit[finite[a]] >= 2) classic({finite[a]});
+    for (int b = a + 1; b < n; ++b) {
+      classic({finite[a], finite[b]});
+      for (int c = b + 1; c < n; ++c) {
+        classic({finite[a], finite[b], finite[c]});
+        for (int d = c + 1; d < n; ++d) {
+          const std::vector<int> four{finite[a], finite[b], finite[c], finite[d]};
+          int slots = 0;
+          for (int i : four) slots += p.layer_limit[i];
+          for (int divisor = 2; divisor <= slots; ++divisor) cuts.push_back({four, divisor, 0.0, slots / divisor});
+        }
+      }
+    }
+  }
+  return cuts;
+}
+
+TEST_CASE("the path packing program with subset-row cuts as rows keeps the brute-force optimum",
+          "[enumeration][packing]") {
+  // The enumeration's programs take the dual's cuts as rows (PackingLimits::cut_rows): valid
+  // inequalities, so the optimum below any cutoff is the same, with every small cut at once.
+  int feasible = 0, programs = 0;
+  for_each_unshared_tiny([&](const Instance& inst, const Problem& p, const testing::BruteForceResult& oracle) {
+    if (!oracle.feasible || p.units > 12) return;
+    std::vector<AllPaths> paths;
+    std::vector<ListedPaths> listed;
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
+    const std::vector<SubsetRow> cuts = all_small_cuts(p);
+    PackingLimits limits;
+    limits.gomory_cuts = true;
+    limits.cut_rows = &cuts;
+    const double optimum = oracle.objective;
+    INFO("optimum " << optimum << ", " << cuts.size() << " cuts");
+    const double loose = 1.5 * optimum + 1e-6;
+    const PackingResult above = pack_paths(p, listed, loose, kTolerance(loose), limits);
+    REQUIRE(above.complete);
+    REQUIRE(above.units.has_value());
+    CHECK(above.value == Approx(optimum).epsilon(1e-9));
+    CHECK(check(inst, to_placement(p, *above.units)).empty());
+    const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
+    CHECK(below.complete);
+    CHECK_FALSE(below.units.has_value());
+    ++feasible;
+    programs += 2;
+  });
+  INFO(programs << " programs");
+  CHECK(feasible > 100);
+}
+
 TEST_CASE("path enumeration that leaves every combination to the integer program stays exact",
           "[enumeration][packing]") {
-  int checked = 0, packed = 0;
+  int checked = 0, packed = 0, cut_systems = 0;
   for_each_unshared_tiny([&](const Instance& inst, const Problem& p, const testing::BruteForceResult& oracle) {
     if (!oracle.feasible) return;
     const double optimum = oracle.objective;
@@ -144,10 +210,24 @@ TEST_CASE("path enumeration that leaves every combination to the integer program
     limits.max_paths = 1e7;
     limits.max_combinations = 0;  // the combination search gives up at once
     limits.max_packing_work = 1e9;
-    const DualLpResult dual = lagrangian_dual_lp(p, {});
-    for (const Multipliers& lambda : {Multipliers::zero(p.units), dual.lambda}) {
+    // Last, with subset-row cuts: their prices in the walk, their rows in the integer
+    // programs. The dual's, where it has some (few tiny systems are contested enough), and
+    // every small one otherwise, at price 0.
+    DualLpOptions with_cuts;
+    with_cuts.max_subset_rows = 50;
+    const DualLpResult dual = lagrangian_dual_lp(p, {}, with_cuts);
+    const bool dual_cuts = dual.with_cuts.bound > -kInf;
+    const SubsetRowPrices small_cuts(p.units, p.units <= 12 ? all_small_cuts(p) : std::vector<SubsetRow>{});
+    const SubsetRowPrices* cuts = dual_cuts ? &dual.with_cuts.cuts : small_cuts.empty() ? nullptr : &small_cuts;
+    const Multipliers& cut_lambda = dual_cuts ? dual.with_cuts.lambda : dual.lambda;
+    cut_systems += cuts != nullptr;
+    const Multipliers zero = Multipliers::zero(p.units);
+    for (const Multipliers* lambda : {&zero, &dual.lambda, &cut_lambda}) {
+      const bool priced_cuts = lambda == &cut_lambda;
+      if (priced_cuts && !cuts) continue;
       for (const double upper_bound : {optimum * 1.5 + 1e-6, optimum}) {
-        const EnumerationResult e = enumerate_below(p, lambda, upper_bound, kTolerance, limits);
+        const EnumerationResult e =
+            enumerate_below(p, *lambda, upper_bound, kTolerance, limits, priced_cuts ? cuts : nullptr);
         REQUIRE(e.complete);
         CHECK(e.proven_bound <= optimum * (1 + 1e-9) + 1e-15);
         packed += e.packings;
@@ -162,9 +242,10 @@ TEST_CASE("path enumeration that leaves every combination to the integer program
     }
     ++checked;
   });
-  INFO(checked << " systems, " << packed << " integer programs");
+  INFO(checked << " systems, " << packed << " integer programs, " << cut_systems << " with cuts");
   CHECK(checked > 250);
   CHECK(packed > 200);
+  CHECK(cut_systems > 100);
 }
 
 TEST_CASE("ten AlexNets at N = 200, L = 1: the integer program proves the optimum before any search",
