@@ -144,24 +144,42 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   }
 
   // The cuts' rows, where the listed paths can break them: their counts, each chain's most,
-  // sum to more than the right-hand side.
-  std::vector<int> cut_row;  // per cut: its row (0: none)
-  if (limits.cut_rows) {
-    std::vector<int> path;
-    for (const SubsetRow& cut : *limits.cut_rows) {
-      int most = 0;
-      for (const ListedPaths& l : listed) {
-        const int M = p.chains[l.chain].size();
-        int chain_most = 0;
-        for (std::size_t index = 0; index < l.seconds->size(); ++index) {
-          path.assign(l.units->data() + index * M, l.units->data() + (index + 1) * M);
-          chain_most = std::max(chain_most, subset_row_count(cut, path));
-        }
-        most += chain_most;
-      }
-      cut_row.push_back(most > cut.rhs ? add_row(cut.rhs) : 0);
+  // sum to more than the right-hand side. A path's counts come from the cuts on its units
+  // (hundreds of cuts, hundreds of thousands of paths).
+  const int cut_count = limits.cut_rows ? static_cast<int>(limits.cut_rows->size()) : 0;
+  std::vector<std::vector<int>> cuts_on(cut_count ? p.units : 0);
+  for (int c = 0; c < cut_count; ++c)
+    for (int i : (*limits.cut_rows)[c].units) cuts_on[i].push_back(c);
+  std::vector<int> hits(cut_count, 0), touched;
+  // Path `path` of `chain`: (cut, count) for each cut it counts on, into `counts`.
+  auto cut_counts = [&](const Chain& chain, const int* path, std::vector<std::pair<int, int>>& counts) {
+    counts.clear();
+    for (int j = 0; j < chain.size(); ++j)
+      for (int c : cuts_on[path[j]])
+        if (hits[c]++ == 0) touched.push_back(c);
+    for (int c : touched) {
+      if (const int n = hits[c] / (*limits.cut_rows)[c].divisor; n > 0) counts.emplace_back(c, n);
+      hits[c] = 0;
     }
+    touched.clear();
+  };
+  std::vector<int> cut_row(cut_count, 0);  // per cut: its row (0: none)
+  if (cut_count) {
+    std::vector<int> most(cut_count, 0), chain_most(cut_count, 0);
+    std::vector<std::pair<int, int>> counts;
+    for (const ListedPaths& l : listed) {
+      const Chain& chain = p.chains[l.chain];
+      std::fill(chain_most.begin(), chain_most.end(), 0);
+      for (std::size_t index = 0; index < l.seconds->size(); ++index) {
+        cut_counts(chain, l.units->data() + index * chain.size(), counts);
+        for (const auto& [c, n] : counts) chain_most[c] = std::max(chain_most[c], n);
+      }
+      for (int c = 0; c < cut_count; ++c) most[c] += chain_most[c];
+    }
+    for (int c = 0; c < cut_count; ++c)
+      if (most[c] > (*limits.cut_rows)[c].rhs) cut_row[c] = add_row((*limits.cut_rows)[c].rhs);
   }
+  std::vector<std::pair<int, int>> path_cuts;
 
   // One binary column per path, but paths of a chain that load the rows alike differ only in
   // cost: only the cheapest of them can be in a best placement. At L = 1 a chain's paths over
@@ -192,11 +210,10 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
         if (r.memory) key.emplace_back(r.memory, x.memory);
         if (r.compute) key.emplace_back(r.compute, x.compute);
       }
-      if (!cut_row.empty()) {
-        const std::vector<int> path(l.units->data() + index * M, l.units->data() + (index + 1) * M);
-        for (std::size_t r = 0; r < cut_row.size(); ++r)
-          if (cut_row[r])
-            if (const int n = subset_row_count((*limits.cut_rows)[r], path); n > 0) key.emplace_back(cut_row[r], n);
+      if (cut_count) {
+        cut_counts(chain, l.units->data() + index * M, path_cuts);
+        for (const auto& [cut, n] : path_cuts)
+          if (cut_row[cut]) key.emplace_back(cut_row[cut], n);
       }
       std::sort(key.begin(), key.end());
       auto [it, fresh] = cheapest.try_emplace(std::move(key), index);
