@@ -19,6 +19,12 @@ namespace {
 // is not solved.
 constexpr double kPruneTolerance = 1e-10;
 constexpr double kMaxSpreadInResolutions = 1e9;
+// Reduced-cost fixing when the first node branches, by its LP's duals after its cuts
+// (columns_above_cutoff): where it rules out at least this share of the columns, the program
+// starts again without them (GLPK cannot drop columns from a running search), at most
+// kMaxRestarts times.
+constexpr double kRestartShare = 0.25;
+constexpr int kMaxRestarts = 2;
 
 struct ProbDeleter {
   void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
@@ -48,16 +54,74 @@ void path_loads(const Problem& p, const Chain& chain, const int* path, std::vect
 }
 
 struct SearchState {
-  const PackingLimits* limits;
-  double cutoff;  // in the program's units
+  const PackingLimits* limits = nullptr;
+  double cutoff = 0;  // in the program's units
+  const std::vector<int>* chain_of_column = nullptr;  // per column (0-based): its chain (listed)
+  int chains = 0;
   double nodes = 0;
   bool stopped = false;    // a limit stopped it
   bool bounded = false;    // every open node's bound reached the cutoff
+  bool fix = false;        // try reduced-cost fixing when the first node branches
+  bool restart = false;    // stopped to drop the columns in `drop` and start again
+  std::vector<char> drop;  // per column: in no placement below the cutoff
 };
+
+// Columns that cannot be in a placement below `cutoff`, by the duals of the current LP
+// (with whatever cuts it has) as Lagrangian multipliers: for any duals y of the right signs
+// and d = c - yA, every integer solution x has cx >= (y, the rows' bounds) + dx, and dx
+// is the sum of d over its one column per chain. So a column j of chain c is in none below
+// the cutoff when that term + d_j + the other chains' least d reaches it. This holds for any
+// y, so LP tolerances cannot make it wrong: duals of the wrong sign are taken as zero.
+// Returns the bound with no column fixed (the program's own Lagrangian bound).
+double columns_above_cutoff(glp_prob* lp, const std::vector<int>& chain_of_column, int chains, double cutoff,
+                            std::vector<char>& drop) {
+  const int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+  std::vector<double> d(n + 1);
+  for (int j = 1; j <= n; ++j) d[j] = glp_get_obj_coef(lp, j);
+  double constant = glp_get_obj_coef(lp, 0);
+  std::vector<int> ind(n + 1);
+  std::vector<double> val(n + 1);
+  for (int r = 1; r <= m; ++r) {
+    double y = glp_get_row_dual(lp, r);
+    const int type = glp_get_row_type(lp, r);
+    const double lb = glp_get_row_lb(lp, r), ub = glp_get_row_ub(lp, r);
+    if (type == GLP_FR || (type == GLP_UP && y > 0) || (type == GLP_LO && y < 0)) y = 0;
+    if (y == 0) continue;
+    constant += y > 0 ? y * lb : y * ub;  // FX: lb = ub
+    const int len = glp_get_mat_row(lp, r, ind.data(), val.data());
+    for (int t = 1; t <= len; ++t) d[ind[t]] -= y * val[t];
+  }
+  std::vector<double> least(chains, kInf);
+  for (int j = 1; j <= n; ++j) least[chain_of_column[j - 1]] = std::min(least[chain_of_column[j - 1]], d[j]);
+  double bound = constant;
+  for (double x : least) bound += x;
+  // Kept within GLPK's own pruning tolerance of the cutoff, like the nodes it keeps.
+  const double at_least = cutoff + kPruneTolerance * (1 + std::fabs(cutoff));
+  drop.assign(n, 0);
+  for (int j = 1; j <= n; ++j) drop[j - 1] = bound - least[chain_of_column[j - 1]] + d[j] >= at_least;
+  return bound;
+}
 
 void on_node(glp_tree* tree, void* info) {
   auto& s = *static_cast<SearchState*>(info);
-  if (glp_ios_reason(tree) != GLP_ISELECT) {
+  const int reason = glp_ios_reason(tree);
+  if (reason == GLP_IBRANCH && s.fix && glp_ios_node_level(tree, glp_ios_curr_node(tree)) == 0) {
+    s.fix = false;
+    glp_prob* lp = glp_ios_get_prob(tree);
+    const double bound = columns_above_cutoff(lp, *s.chain_of_column, s.chains, s.cutoff, s.drop);
+    const auto dropped = static_cast<double>(std::count(s.drop.begin(), s.drop.end(), 1));
+    if (bound >= s.cutoff + kPruneTolerance * (1 + std::fabs(s.cutoff))) {
+      s.bounded = true;
+      glp_ios_terminate(tree);
+      return;
+    }
+    if (glp_mip_status(lp) != GLP_FEAS && dropped >= kRestartShare * static_cast<double>(s.drop.size())) {
+      s.restart = true;
+      glp_ios_terminate(tree);
+      return;
+    }
+  }
+  if (reason != GLP_ISELECT) {
     if (s.limits->hard_stop && s.limits->hard_stop()) {
       s.stopped = true;
       glp_ios_terminate(tree);
@@ -248,19 +312,57 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   }
   if (glp_get_status(lp.get()) != GLP_OPT) return out;
 
-  SearchState state{&limits, spread / unit};
-  glp_iocp mip;
-  glp_init_iocp(&mip);
-  mip.msg_lev = GLP_MSG_OFF;
-  mip.presolve = GLP_OFF;  // node bounds stay in the program's own units
-  mip.br_tech = GLP_BR_DTH;
-  mip.bt_tech = GLP_BT_BLB;
-  mip.mip_gap = 0;
-  mip.tol_obj = kPruneTolerance;
-  if (limits.gomory_cuts) mip.gmi_cuts = GLP_ON;
-  mip.cb_func = on_node;
-  mip.cb_info = &state;
-  const int code = glp_intopt(lp.get(), &mip);
+  std::vector<int> chain_of_column;
+  for (const Column& c : columns) chain_of_column.push_back(c.listed);
+  SearchState state;
+  state.limits = &limits;
+  state.cutoff = spread / unit;
+  state.chain_of_column = &chain_of_column;
+  state.chains = chains;
+  int code = 0;
+  for (int run = 0;; ++run) {
+    glp_iocp mip;
+    glp_init_iocp(&mip);
+    mip.msg_lev = GLP_MSG_OFF;
+    mip.presolve = GLP_OFF;  // node bounds stay in the program's own units
+    mip.br_tech = GLP_BR_DTH;
+    mip.bt_tech = GLP_BT_BLB;
+    mip.mip_gap = 0;
+    mip.tol_obj = kPruneTolerance;
+    if (limits.gomory_cuts) mip.gmi_cuts = GLP_ON;
+    mip.cb_func = on_node;
+    mip.cb_info = &state;
+    state.fix = limits.reduced_cost_fixing && run < kMaxRestarts;
+    code = glp_intopt(lp.get(), &mip);
+    if (!state.restart || state.stopped) break;
+    if (limits.hard_stop && limits.hard_stop()) {
+      state.stopped = true;
+      break;
+    }
+    // Again without the columns the first node's duals ruled out (see kRestartShare).
+    state.restart = false;
+    out.restarts += 1;
+    std::vector<int> gone{0};
+    std::size_t kept = 0;
+    for (std::size_t col = 0; col < columns.size(); ++col) {
+      if (state.drop[col]) {
+        gone.push_back(static_cast<int>(col) + 1);
+      } else {
+        columns[kept] = columns[col];
+        chain_of_column[kept++] = chain_of_column[col];
+      }
+    }
+    columns.resize(kept), chain_of_column.resize(kept);
+    glp_del_cols(lp.get(), static_cast<int>(gone.size()) - 1, gone.data());
+    glp_adv_basis(lp.get(), 0);
+    if (glp_simplex(lp.get(), &simplex) != 0) return out;
+    if (glp_get_status(lp.get()) == GLP_NOFEAS) {
+      out.complete = true;
+      out.nodes = state.nodes;
+      return out;
+    }
+    if (glp_get_status(lp.get()) != GLP_OPT) return out;
+  }
   out.nodes = state.nodes;
   const int status = glp_mip_status(lp.get());
   // Stopped by a limit, the best placement found is still a placement, but proves nothing.

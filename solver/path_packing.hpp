@@ -25,6 +25,18 @@
 // the program is refused where the spread holds more than 10^9 of `resolution` (the
 // incumbent's tolerance). The placement it returns is re-costed exactly and checked
 // against the capacities.
+//
+// Reduced-cost fixing. When the first node branches, after GLPK's cuts, its duals price
+// every column: a column whose Lagrangian bound (the duals' bound with that column forced
+// in) reaches the cutoff is in no placement below it. GLPK cannot drop columns from a
+// running search, so where a quarter of them or more go, the program starts again without
+// them. A pass's program is mostly a proof that nothing is below a cutoff its cuts bring the
+// relaxation close to: on twenty 5-layer CNNs at N = 100, L = 2, HaLow, the last pass's
+// 152 520 columns fall to 621 once the first node's Gomory cuts take the relaxation from
+// 0.887 to 0.9987 of the spread, its nodes take milliseconds instead of 0.6 s, and the
+// system is proven in 11.3 s instead of 27.5 s (Wi-Fi 4: 2.4 s instead of 15.0 s). At
+// L = 1 the relaxation is within 0.05 % of the cutoff before any cut and few columns go
+// (5 193 of 81 206 on the Wi-Fi 4 system).
 #include <functional>
 #include <optional>
 #include <vector>
@@ -60,6 +72,8 @@ struct PackingLimits {
   // paths can break them: every placement satisfies them, and they lift the relaxation,
   // which has only the capacity rows, to where the dual's cuts took the bound.
   const std::vector<SubsetRow>* cut_rows = nullptr;
+  // Reduced-cost fixing when the first node branches (see path_packing.cpp, kRestartShare).
+  bool reduced_cost_fixing = true;
 };
 
 struct PackingResult {
@@ -70,6 +84,9 @@ struct PackingResult {
   std::optional<std::vector<int>> units;  // unit per item
   double value = kInf;
   double nodes = 0;
+  // Times the program started again without the columns that its first node's duals ruled
+  // out (reduced-cost fixing, after that node's cuts).
+  int restarts = 0;
   // The program's columns: the listed paths below the cutoff, less the costlier of paths that
   // load the rows alike (the same units in another order, at L = 1).
   double columns = 0;

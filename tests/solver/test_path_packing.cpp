@@ -132,6 +132,100 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
   CHECK(infeasible > 5);
 }
 
+TEST_CASE("reduced-cost fixing at the program's first node keeps the brute-force optimum",
+          "[enumeration][packing]") {
+  // With a cutoff a little above the optimum, the first node's duals (after its cuts) rule
+  // out most columns, and the program starts again without them: still the optimum, and
+  // nothing below it.
+  int restarts = 0, feasible = 0;
+  for_each_unshared_tiny([&](const Instance& inst, const Problem& p, const testing::BruteForceResult& oracle) {
+    if (!oracle.feasible) return;
+    std::vector<AllPaths> paths;
+    std::vector<ListedPaths> listed;
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
+    const double optimum = oracle.objective;
+    INFO("optimum " << optimum);
+    for (const bool gomory : {false, true}) {
+      INFO((gomory ? "with" : "without") << " Gomory cuts");
+      PackingLimits limits;
+      limits.gomory_cuts = gomory;
+      for (const double above : {1e-4, 1e-3, 1e-2, 1e-1, 0.3}) {
+        const double cutoff = optimum * (1 + above) + 1e-9;
+        const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
+        REQUIRE(r.complete);
+        REQUIRE(r.units.has_value());
+        CHECK(r.value == Approx(optimum).epsilon(1e-9));
+        CHECK(check(inst, to_placement(p, *r.units)).empty());
+        restarts += r.restarts;
+      }
+      const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
+      CHECK(below.complete);
+      CHECK_FALSE(below.units.has_value());
+      restarts += below.restarts;
+    }
+    ++feasible;
+  });
+  INFO(feasible << " feasible systems, " << restarts << " restarts");
+  CHECK(restarts > 10);
+}
+
+TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as without it, on larger systems",
+          "[enumeration][packing]") {
+  // Systems of up to four chains of up to four layers on up to seven units: every path of
+  // every chain (up to 2 401 each). The program without fixing and a cutoff far above finds
+  // the optimum; with fixing and cutoffs near it, the same value, and nothing below it.
+  testing::TinyShape shape;
+  shape.max_units = 7, shape.max_cnns = 4, shape.max_layers = 4, shape.max_total_layers = 16;
+  int restarts = 0, compared = 0;
+  for (std::uint64_t seed = 1; seed <= 600; ++seed) {
+    const Instance inst = testing::random_tiny_instance(seed, shape);
+    const Problem p = build_problem(inst);
+    if (p.has_shared_items()) continue;
+    INFO("seed " << seed);
+    std::vector<AllPaths> paths;
+    std::vector<ListedPaths> listed;
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
+    PackingLimits plain;
+    plain.gomory_cuts = true;
+    plain.reduced_cost_fixing = false;
+    // A first placement, then the optimum below twice its value (with a cutoff far above,
+    // the costs in units of the spread are too small for GLPK's tolerances).
+    const PackingResult first = pack_paths(p, listed, 1e6, kTolerance(1e6), plain);
+    REQUIRE(first.complete);
+    if (!first.units) continue;
+    const double loose = 2 * first.value;
+    const PackingResult oracle = pack_paths(p, listed, loose, kTolerance(loose), plain);
+    REQUIRE(oracle.complete);
+    REQUIRE(oracle.units.has_value());
+    CHECK(oracle.restarts == 0);
+    const double optimum = oracle.value;
+    INFO("optimum " << optimum);
+    for (const bool gomory : {false, true}) {
+      PackingLimits limits;
+      limits.gomory_cuts = gomory;
+      for (const double above : {1e-3, 1e-2, 1e-1}) {
+        const double cutoff = optimum * (1 + above);
+        const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
+        REQUIRE(r.complete);
+        REQUIRE(r.units.has_value());
+        CHECK(r.value == Approx(optimum).epsilon(1e-9));
+        CHECK(check(inst, to_placement(p, *r.units)).empty());
+        restarts += r.restarts;
+      }
+      const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
+      CHECK(below.complete);
+      CHECK_FALSE(below.units.has_value());
+      restarts += below.restarts;
+    }
+    ++compared;
+  }
+  INFO(compared << " systems, " << restarts << " restarts");
+  CHECK(compared > 150);
+  CHECK(restarts > 60);
+}
+
 // Valid subset-row cuts of a system (bounds/subset_rows.hpp): every unit of two layers or
 // more alone, every pair and triple of units (the classic divisor), and every four units with
 // each divisor up to their slots: sum_P floor(|P on S| / d) x_P <= floor(K / d) holds for
