@@ -647,7 +647,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const SubsetRow
       PackingLimits packing{nodes, budget.limits.stop};
       packing.hard_stop = budget.limits.hard_stop;
       packing.gomory_cuts = true;  // a proof, mostly: see PackingLimits
-      if (with_cuts) packing.cut_rows = &cuts->rows();
+      if (with_cuts) packing.cut_rows = cuts;
       PackingResult packed = pack_paths(p, listed, below, tolerance(below), packing);
       budget.packing_work += packed.nodes * columns;
       budget.packing_nodes += packed.nodes;

@@ -210,19 +210,17 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   // The cuts' rows, where the listed paths can break them: their counts, each chain's most,
   // sum to more than the right-hand side. A path's counts come from the cuts on its units
   // (hundreds of cuts, hundreds of thousands of paths).
-  const int cut_count = limits.cut_rows ? static_cast<int>(limits.cut_rows->size()) : 0;
-  std::vector<std::vector<int>> cuts_on(cut_count ? p.units : 0);
-  for (int c = 0; c < cut_count; ++c)
-    for (int i : (*limits.cut_rows)[c].units) cuts_on[i].push_back(c);
+  const std::vector<SubsetRow>* cuts = limits.cut_rows ? &limits.cut_rows->rows() : nullptr;
+  const int cut_count = cuts ? static_cast<int>(cuts->size()) : 0;
   std::vector<int> hits(cut_count, 0), touched;
   // Path `path` of `chain`: (cut, count) for each cut it counts on, into `counts`.
   auto cut_counts = [&](const Chain& chain, const int* path, std::vector<std::pair<int, int>>& counts) {
     counts.clear();
     for (int j = 0; j < chain.size(); ++j)
-      for (int c : cuts_on[path[j]])
+      for (int c : limits.cut_rows->rows_of(path[j]))
         if (hits[c]++ == 0) touched.push_back(c);
     for (int c : touched) {
-      if (const int n = hits[c] / (*limits.cut_rows)[c].divisor; n > 0) counts.emplace_back(c, n);
+      if (const int n = hits[c] / (*cuts)[c].divisor; n > 0) counts.emplace_back(c, n);
       hits[c] = 0;
     }
     touched.clear();
@@ -241,7 +239,7 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
       for (int c = 0; c < cut_count; ++c) most[c] += chain_most[c];
     }
     for (int c = 0; c < cut_count; ++c)
-      if (most[c] > (*limits.cut_rows)[c].rhs) cut_row[c] = add_row((*limits.cut_rows)[c].rhs);
+      if (most[c] > (*cuts)[c].rhs) cut_row[c] = add_row((*cuts)[c].rhs);
   }
   std::vector<std::pair<int, int>> path_cuts;
 

@@ -68,10 +68,11 @@ struct PackingLimits {
   // same program); the same CNNs at L = 2, Wi-Fi 4, proven optimal in 4.3 s instead of open
   // at 0.041 % after 60 s. The heuristics' programs (neighbourhoods) go without.
   bool gomory_cuts = false;
-  // Subset-row cuts (bounds/subset_rows.hpp) that join the program as rows, where the listed
-  // paths can break them: every placement satisfies them, and they lift the relaxation,
-  // which has only the capacity rows, to where the dual's cuts took the bound.
-  const std::vector<SubsetRow>* cut_rows = nullptr;
+  // Subset-row cuts (bounds/subset_rows.hpp; their prices unused) that join the program as
+  // rows, where the listed paths can break them: every placement satisfies them, and they
+  // lift the relaxation, which has only the capacity rows, to where the dual's cuts took
+  // the bound.
+  const SubsetRowPrices* cut_rows = nullptr;
   // Reduced-cost fixing when the first node branches (see path_packing.cpp, kRestartShare).
   bool reduced_cost_fixing = true;
 };

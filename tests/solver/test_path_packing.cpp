@@ -270,12 +270,12 @@ TEST_CASE("the path packing program with subset-row cuts as rows keeps the brute
     std::vector<ListedPaths> listed;
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
-    const std::vector<SubsetRow> cuts = all_small_cuts(p);
+    const SubsetRowPrices cuts(p.units, all_small_cuts(p));
     PackingLimits limits;
     limits.gomory_cuts = true;
     limits.cut_rows = &cuts;
     const double optimum = oracle.objective;
-    INFO("optimum " << optimum << ", " << cuts.size() << " cuts");
+    INFO("optimum " << optimum << ", " << cuts.rows().size() << " cuts");
     const double loose = 1.5 * optimum + 1e-6;
     const PackingResult above = pack_paths(p, listed, loose, kTolerance(loose), limits);
     REQUIRE(above.complete);
