@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 #include "bounds/dual_lp.hpp"
 #include "bounds/problem.hpp"
@@ -132,6 +133,33 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
   CHECK(infeasible > 5);
 }
 
+// With and without Gomory cuts, the program with reduced-cost fixing (the default) below
+// cutoffs `above` (relative) over `optimum` finds it, and nothing below it; returns how often
+// it started again without the columns it fixed.
+int check_fixing_keeps_optimum(const Instance& inst, const Problem& p, const std::vector<ListedPaths>& listed,
+                               double optimum, std::initializer_list<double> above) {
+  int restarts = 0;
+  for (const bool gomory : {false, true}) {
+    INFO((gomory ? "with" : "without") << " Gomory cuts");
+    PackingLimits limits;
+    limits.gomory_cuts = gomory;
+    for (const double a : above) {
+      const double cutoff = optimum * (1 + a) + 1e-9;
+      const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
+      REQUIRE(r.complete);
+      REQUIRE(r.units.has_value());
+      CHECK(r.value == Approx(optimum).epsilon(1e-9));
+      CHECK(check(inst, to_placement(p, *r.units)).empty());
+      restarts += r.restarts;
+    }
+    const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
+    CHECK(below.complete);
+    CHECK_FALSE(below.units.has_value());
+    restarts += below.restarts;
+  }
+  return restarts;
+}
+
 TEST_CASE("reduced-cost fixing at the program's first node keeps the brute-force optimum",
           "[enumeration][packing]") {
   // With a cutoff a little above the optimum, the first node's duals (after its cuts) rule
@@ -146,24 +174,7 @@ TEST_CASE("reduced-cost fixing at the program's first node keeps the brute-force
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
     const double optimum = oracle.objective;
     INFO("optimum " << optimum);
-    for (const bool gomory : {false, true}) {
-      INFO((gomory ? "with" : "without") << " Gomory cuts");
-      PackingLimits limits;
-      limits.gomory_cuts = gomory;
-      for (const double above : {1e-4, 1e-3, 1e-2, 1e-1, 0.3}) {
-        const double cutoff = optimum * (1 + above) + 1e-9;
-        const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
-        REQUIRE(r.complete);
-        REQUIRE(r.units.has_value());
-        CHECK(r.value == Approx(optimum).epsilon(1e-9));
-        CHECK(check(inst, to_placement(p, *r.units)).empty());
-        restarts += r.restarts;
-      }
-      const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
-      CHECK(below.complete);
-      CHECK_FALSE(below.units.has_value());
-      restarts += below.restarts;
-    }
+    restarts += check_fixing_keeps_optimum(inst, p, listed, optimum, {1e-4, 1e-3, 1e-2, 1e-1, 0.3});
     ++feasible;
   });
   INFO(feasible << " feasible systems, " << restarts << " restarts");
@@ -202,23 +213,7 @@ TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as 
     CHECK(oracle.restarts == 0);
     const double optimum = oracle.value;
     INFO("optimum " << optimum);
-    for (const bool gomory : {false, true}) {
-      PackingLimits limits;
-      limits.gomory_cuts = gomory;
-      for (const double above : {1e-3, 1e-2, 1e-1}) {
-        const double cutoff = optimum * (1 + above);
-        const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
-        REQUIRE(r.complete);
-        REQUIRE(r.units.has_value());
-        CHECK(r.value == Approx(optimum).epsilon(1e-9));
-        CHECK(check(inst, to_placement(p, *r.units)).empty());
-        restarts += r.restarts;
-      }
-      const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
-      CHECK(below.complete);
-      CHECK_FALSE(below.units.has_value());
-      restarts += below.restarts;
-    }
+    restarts += check_fixing_keeps_optimum(inst, p, listed, optimum, {1e-3, 1e-2, 1e-1});
     ++compared;
   }
   INFO(compared << " systems, " << restarts << " restarts");
