@@ -62,7 +62,7 @@ bool use_nearest_sources(const Problem& p) {
 }
 
 ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda, const Residual* residual)
-    : p_(&p), chain_(chain), M_(p.chains[chain].size()), N_(p.units) {
+    : M_(p.chains[chain].size()), N_(p.units) {
   const Chain& c = p.chains[chain];
   const int M = M_, N = N_;
   node_.assign(static_cast<std::size_t>(M) * N, kInf);

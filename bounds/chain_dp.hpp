@@ -109,8 +109,7 @@ class ChainTables {
     return no_return_ && prev >= 0 && returns_forbidden(j, i, prev) ? move2_to_[idx(j, i)] : move_to_[idx(j, i)];
   }
 
-  const Problem* p_;
-  int chain_, M_, N_, run_cap_;
+  int M_, N_, run_cap_;
   std::vector<std::vector<int>> candidates_;  // per layer: units that may take it
   std::vector<int> max_run_;   // R_j(i): longest run ending at j that fits on i (0: j does not fit)
   std::vector<double> node_;   // M x N
