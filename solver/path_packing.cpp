@@ -53,10 +53,18 @@ void path_loads(const Problem& p, const Chain& chain, const int* path, std::vect
   }
 }
 
+// A program column: path `index` of listed chain `listed`.
+struct Column {
+  int listed, index;
+};
+
+// Does a bound reach the cutoff, within GLPK's own pruning tolerance (like the nodes it keeps)?
+bool reaches(double bound, double cutoff) { return bound >= cutoff + kPruneTolerance * (1 + std::fabs(cutoff)); }
+
 struct SearchState {
   const PackingLimits* limits = nullptr;
   double cutoff = 0;  // in the program's units
-  const std::vector<int>* chain_of_column = nullptr;  // per column (0-based): its chain (listed)
+  const std::vector<Column>* columns = nullptr;  // GLPK's column j is (*columns)[j - 1]
   int chains = 0;
   double nodes = 0;
   bool stopped = false;    // a limit stopped it
@@ -73,7 +81,7 @@ struct SearchState {
 // the cutoff when that term + d_j + the other chains' least d reaches it. This holds for any
 // y, so LP tolerances cannot make it wrong: duals of the wrong sign are taken as zero.
 // Returns the bound with no column fixed (the program's own Lagrangian bound).
-double columns_above_cutoff(glp_prob* lp, const std::vector<int>& chain_of_column, int chains, double cutoff,
+double columns_above_cutoff(glp_prob* lp, const std::vector<Column>& columns, int chains, double cutoff,
                             std::vector<char>& drop) {
   const int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
   std::vector<double> d(n + 1);
@@ -92,13 +100,11 @@ double columns_above_cutoff(glp_prob* lp, const std::vector<int>& chain_of_colum
     for (int t = 1; t <= len; ++t) d[ind[t]] -= y * val[t];
   }
   std::vector<double> least(chains, kInf);
-  for (int j = 1; j <= n; ++j) least[chain_of_column[j - 1]] = std::min(least[chain_of_column[j - 1]], d[j]);
+  for (int j = 1; j <= n; ++j) least[columns[j - 1].listed] = std::min(least[columns[j - 1].listed], d[j]);
   double bound = constant;
   for (double x : least) bound += x;
-  // Kept within GLPK's own pruning tolerance of the cutoff, like the nodes it keeps.
-  const double at_least = cutoff + kPruneTolerance * (1 + std::fabs(cutoff));
   drop.assign(n, 0);
-  for (int j = 1; j <= n; ++j) drop[j - 1] = bound - least[chain_of_column[j - 1]] + d[j] >= at_least;
+  for (int j = 1; j <= n; ++j) drop[j - 1] = reaches(bound - least[columns[j - 1].listed] + d[j], cutoff);
   return bound;
 }
 
@@ -108,9 +114,9 @@ void on_node(glp_tree* tree, void* info) {
   if (reason == GLP_IBRANCH && s.fix && glp_ios_node_level(tree, glp_ios_curr_node(tree)) == 0) {
     s.fix = false;
     glp_prob* lp = glp_ios_get_prob(tree);
-    const double bound = columns_above_cutoff(lp, *s.chain_of_column, s.chains, s.cutoff, s.drop);
+    const double bound = columns_above_cutoff(lp, *s.columns, s.chains, s.cutoff, s.drop);
     const auto dropped = static_cast<double>(std::count(s.drop.begin(), s.drop.end(), 1));
-    if (bound >= s.cutoff + kPruneTolerance * (1 + std::fabs(s.cutoff))) {
+    if (reaches(bound, s.cutoff)) {
       s.bounded = true;
       glp_ios_terminate(tree);
       return;
@@ -247,9 +253,6 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   // cost: only the cheapest of them can be in a best placement. At L = 1 a chain's paths over
   // the same units in another order are such twins; they are 35-45 % of the listed paths of
   // twenty 5-layer CNNs on 100 units.
-  struct Column {
-    int listed, index;
-  };
   std::vector<Column> columns;
   std::vector<int> ind{0};
   std::vector<double> val{0.0};
@@ -310,12 +313,10 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   }
   if (glp_get_status(lp.get()) != GLP_OPT) return out;
 
-  std::vector<int> chain_of_column;
-  for (const Column& c : columns) chain_of_column.push_back(c.listed);
   SearchState state;
   state.limits = &limits;
   state.cutoff = spread / unit;
-  state.chain_of_column = &chain_of_column;
+  state.columns = &columns;
   state.chains = chains;
   int code = 0;
   for (int run = 0;; ++run) {
@@ -343,14 +344,10 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
     std::vector<int> gone{0};
     std::size_t kept = 0;
     for (std::size_t col = 0; col < columns.size(); ++col) {
-      if (state.drop[col]) {
-        gone.push_back(static_cast<int>(col) + 1);
-      } else {
-        columns[kept] = columns[col];
-        chain_of_column[kept++] = chain_of_column[col];
-      }
+      if (state.drop[col]) gone.push_back(static_cast<int>(col) + 1);
+      else columns[kept++] = columns[col];
     }
-    columns.resize(kept), chain_of_column.resize(kept);
+    columns.resize(kept);
     glp_del_cols(lp.get(), static_cast<int>(gone.size()) - 1, gone.data());
     glp_adv_basis(lp.get(), 0);
     if (glp_simplex(lp.get(), &simplex) != 0) return out;
