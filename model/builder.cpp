@@ -186,6 +186,9 @@ Instance InstanceBuilder::build() const {
       if (a == b) throw InputError(where, "the link joins a node to itself", "remove it");
       const std::optional<double> r = l.rate ? l.rate : rate;
       if (!r) throw InputError(where, "the link has no rate", "give a rate here, or rate() or technology()");
+      if (!(*r > 0))
+        throw InputError(where + ": rate", fmt::format("the data rate is {:g}; it must be positive", *r),
+                         "give the link a positive rate in bit/s");
       links.push_back({a, b, *r});
       if (!l.directed) links.push_back({b, a, *r});
     }
@@ -243,8 +246,8 @@ Instance InstanceBuilder::build() const {
     inst.shared_groups.push_back(std::move(group));
   }
 
-  inst.network = Network(std::move(nodes), std::move(links));
   try {
+    inst.network = Network(std::move(nodes), std::move(links));
     validate(inst);
   } catch (const InputError& e) {
     throw InputError(names.where(e.where()), e.problem(), e.fix());

@@ -1,5 +1,7 @@
 #include "model/network.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
@@ -7,6 +9,8 @@
 #include <cmath>
 #include <numeric>
 #include <limits>
+
+#include "model/errors.hpp"
 
 namespace cnnplace {
 namespace {
@@ -47,6 +51,13 @@ void bfs_from(const Graph& g, Vertex source, int* hops, std::vector<Vertex>& par
 Network::Network(std::vector<NetworkNode> nodes, std::vector<Link> links)
     : nodes_(std::move(nodes)), links_(std::move(links)) {
   const std::size_t n = nodes_.size();
+  // Dijkstra needs weights 8 / rate >= 0; a negative or NaN rate would make Boost throw
+  // from inside the search, so it is refused here, where the link can still be named.
+  for (std::size_t k = 0; k < links_.size(); ++k)
+    if (!(links_[k].rate_bps > 0))
+      throw InputError(fmt::format("/network/links/{}/rate", k),
+                       fmt::format("the data rate is {:g}; it must be positive", links_[k].rate_bps),
+                       "give every link a positive rate in bit/s");
   hops_.assign(n * n, kUnreachable);
   seconds_per_byte_.assign(n * n, std::numeric_limits<double>::infinity());
   next_hop_.assign(n * n, -1);

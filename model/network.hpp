@@ -34,7 +34,8 @@ class Network {
  public:
   Network() = default;
   // Computes hop distances by BFS from every node and per-byte times by BFS (uniform
-  // rates) or Dijkstra (per-link rates). Rates must be positive.
+  // rates) or Dijkstra (per-link rates). A rate that is not positive (or NaN) is an
+  // InputError at "/network/links/<k>/rate".
   Network(std::vector<NetworkNode> nodes, std::vector<Link> links);
 
   int node_count() const { return static_cast<int>(nodes_.size()); }

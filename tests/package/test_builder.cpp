@@ -85,4 +85,6 @@ TEST_CASE("builder errors name the call to fix", "[builder]") {
   CHECK_THAT(error_of(figure1().cnn("bad", 100, {{"a", 1, 1, 1, 0.5}, {"b", 1, 1, 1, 0.9}}, "sf")),
              Catch::StartsWith("cnn bad: layer 1: p") || Catch::StartsWith("cnn bad: layer 2: p"));
   CHECK_THAT(error_of(InstanceBuilder("empty").technology("wifi4")), Catch::Contains("no units"));
+  // A negative rate would give Dijkstra a negative weight: refused before the network is built.
+  CHECK_THAT(error_of(figure1().link("sf", "n01", -1e6)), Catch::StartsWith("link sf -> n01: rate: the data rate is -1e+06"));
 }

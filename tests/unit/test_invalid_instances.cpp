@@ -45,6 +45,7 @@ const Case kCases[] = {
     {"disconnected", "/network", "the network is disconnected"},
     {"duplicate-name", "/units/1", "the name \"u1\" is used twice"},
     {"edge-unknown-node", "/network/edges/2/to", "unknown node \"gateway\""},
+    {"edge-negative-rate", "/network/edges/1/rate", "the data rate is -1e+06"},
     // Numbers: infinite, non-JSON literals, too small to divide by, zero, negative.
     {"infinite-number", "/units/1/speed", "\"inf M\" is not a finite number"},
     {"infinity-literal", "line 35, column 14", "Infinity is not a JSON number"},

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "model/errors.hpp"
 #include "model/network.hpp"
 
 using namespace cnnplace;
@@ -56,4 +57,22 @@ TEST_CASE("asymmetric per-link rates: Dijkstra on per-byte time, hops by BFS", "
   CHECK(net.seconds_per_byte(a, b) == Approx(1e-6).epsilon(1e-12));  // direct beats 2 x 0.5 us? equal: 1 us
   CHECK(net.seconds_per_byte(b, a) == Approx(1e-6).epsilon(1e-12));  // via c: 0.5 + 0.5 us, not 10 us
   CHECK(net.route(b, a) == std::vector<NodeId>{b, c, a});
+}
+
+TEST_CASE("a link whose rate is not positive is an input error naming the link, not a Dijkstra failure", "[network]") {
+  // Found by fuzz_instance: rates that differ take the Dijkstra route, which Boost aborts
+  // on a negative weight; NaN would corrupt every distance through the link.
+  std::vector<NetworkNode> nodes{{"a", {}}, {"b", {}}, {"c", {}}};
+  const NodeId a(0), b(1), c(2);
+  for (double bad : {-1e6, 0.0, std::nan("")}) {
+    INFO(bad);
+    std::vector<Link> links{{a, b, 8e6}, {b, c, bad}, {c, a, 16e6}};
+    try {
+      Network net(nodes, links);
+      FAIL("no error for the rate " << bad);
+    } catch (const InputError& e) {
+      CHECK(e.where() == "/network/links/1/rate");
+      CHECK_THAT(e.problem(), Catch::Contains("must be positive"));
+    }
+  }
 }
