@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "cli/command.hpp"
 #include "model/errors.hpp"
@@ -18,7 +19,7 @@ namespace {
 struct GenerateArgs {
   GeneratorOptions options;
   std::string mix = "50-50", cnn = "5layer", layers = "unlimited", output = "-", input, weight = "as-written",
-              connect = "redraw";
+              connect = "redraw", seed = "1";
   std::optional<double> side, range;
 };
 
@@ -47,7 +48,13 @@ std::vector<std::pair<std::string, double>> parse_mix(const std::string& text) {
     if (parts.size() != 2)
       throw InputError("--mix", fmt::format("\"{}\" is not a mix", text),
                        "write STM32H7-RPi percentages such as 50-50, or family=share,... such as stm32h7=0.5,rpi3b+=0.5");
-    return {{"stm32h7", share(parts[0], "--mix")}, {"rpi3b+", share(parts[1], "--mix")}};
+    const double stm32 = share(parts[0], "--mix"), rpi = share(parts[1], "--mix");
+    // Percentages: 60-50 is a typo, not a 6:5 draw.
+    if (std::fabs(stm32 + rpi - 100) > 1e-9)
+      throw InputError("--mix", fmt::format("\"{}\" adds up to {:g}, not 100", text, stm32 + rpi),
+                       "give STM32H7-RPi percentages that add up to 100, such as 90-10, or relative shares "
+                       "as family=share,... such as stm32h7=9,rpi3b+=1");
+    return {{"stm32h7", stm32}, {"rpi3b+", rpi}};
   }
   for (const std::string& item : split(text, ',')) {
     const auto eq = item.find('=');
@@ -56,6 +63,15 @@ std::vector<std::pair<std::string, double>> parse_mix(const std::string& text) {
     mix.emplace_back(item.substr(0, eq), share(item.substr(eq + 1), "--mix"));
   }
   return mix;
+}
+
+// CLI11 reads "-4" into an unsigned seed as 2^64 - 4: a different file than the user meant.
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
+    throw InputError("--seed", fmt::format("\"{}\" is not a seed", text), "give a whole number from 0 to 18446744073709551615");
+  return v;
 }
 
 int parse_layers(const std::string& text) {
@@ -72,6 +88,7 @@ int run(GenerateArgs& a) {
   o.mix = parse_mix(a.mix);
   o.cnn_kinds = split(a.cnn, ',');
   o.layer_limit = parse_layers(a.layers);
+  o.seed = parse_seed(a.seed);
   if (a.side) o.side_m = *a.side;
   o.range_m = a.range;
   if (!a.input.empty()) o.input_bytes = parse_quantity(a.input, QuantityKind::bytes, "--input");
@@ -103,7 +120,7 @@ std::function<int()> setup(CLI::App& app) {
   cmd->add_option("--units", o.units, "Number of IoT units N")->capture_default_str();
   cmd->add_option("--mix", a->mix,
                   "Unit families: STM32H7-RPi3B+ percentages (50-50, 10-90, 90-10) or family=share,... "
-                  "(e.g. stm32h7=0.5,odroid-c2=0.5); each unit's family is drawn with these probabilities")
+                  "(e.g. stm32h7=0.5,odroid-c2=0.5); each unit's family is drawn with probability share / sum of the shares")
       ->capture_default_str();
   cmd->add_option("--tech", o.technology, "Transmission technology: wifi4 (72.2 Mb/s) or halow (7.2 Mb/s)")
       ->capture_default_str();
@@ -112,7 +129,7 @@ std::function<int()> setup(CLI::App& app) {
   cmd->add_option("--cnns", o.cnns, "Number of CNNs, each with its own source")->capture_default_str();
   cmd->add_option("--shared", o.shared_first, "Share the first K layers between all CNNs")->capture_default_str();
   cmd->add_option("--L", a->layers, "Layers per unit: a whole number or unlimited")->capture_default_str();
-  cmd->add_option("--seed", o.seed, "Seed of the random draw (same seed, same file)")->capture_default_str();
+  cmd->add_option("--seed", a->seed, "Seed of the random draw, 0 to 2^64 - 1 (same seed, same file)")->capture_default_str();
   cmd->add_option("--side", a->side, "Side of the square area in metres (default 30)");
   cmd->add_flag("--scale-density", o.scale_density, "Side = 30 m * sqrt(N / 30): the paper's density for any N");
   cmd->add_option("--range", a->range, "Transmission range in metres (default: the technology's, 7.5)");

@@ -151,6 +151,25 @@ TEST_CASE("a missing file, a folder and an unknown option are refused with exit 
   }
 }
 
+TEST_CASE("cnnplace generate refuses a negative seed and percentages that do not add up to 100", "[reliability][cli]") {
+  // CLI11 alone read "--seed -4" as 2^64 - 4 and "--mix 200-3" as a 200:3 draw: both wrote a
+  // file the user did not ask for.
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"generate", "--seed", "-4"}, "error: --seed: \"-4\" is not a seed"},
+      {{"generate", "--seed", "7x"}, "error: --seed: \"7x\" is not a seed"},
+      {{"generate", "--mix", "200-3"}, "error: --mix: \"200-3\" adds up to 203, not 100"},
+      {{"generate", "--mix", "60-50"}, "error: --mix: \"60-50\" adds up to 110, not 100"}};
+  for (const auto& [args, message] : cases) {
+    const Run run = run_cli(args, kDeadline);
+    INFO(args[1] << " " << args[2] << ": " << run.err);
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Catch::StartsWith(message));
+    CHECK(run.out.empty());
+  }
+  // The largest seed and percentages with decimals are fine.
+  CHECK(run_cli({"generate", "--seed", "18446744073709551615", "--mix", "12.5-87.5"}, kDeadline).exit_code == 0);
+}
+
 TEST_CASE("infeasible instances are valid, and cnnplace solve exits 3 with the reason", "[reliability][cli]") {
   const auto files = files_in("infeasible");
   REQUIRE(files.size() >= 3);
