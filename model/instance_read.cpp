@@ -458,11 +458,6 @@ Point Reader::position(const json& v, const std::string& w) {
   return Point{jf::quantity(v[0], QuantityKind::length, w + "/0"), jf::quantity(v[1], QuantityKind::length, w + "/1")};
 }
 
-std::string in_file(const std::string& origin, const std::string& pointer) {
-  if (origin.empty()) return pointer;
-  return pointer.empty() ? origin : origin + ": " + pointer;
-}
-
 }  // namespace
 
 Instance instance_from_json(const json& doc, const std::string& origin) {
@@ -472,16 +467,16 @@ Instance instance_from_json(const json& doc, const std::string& origin) {
   try {
     inst = reader.read(stem);
   } catch (const InputError& e) {
-    throw InputError(in_file(origin, e.where()), e.problem(), e.fix());
+    throw InputError(jf::in_file(origin, e.where()), e.problem(), e.fix());
   } catch (const json::exception& e) {
     // A shape the reader did not anticipate: still an input error, not a crash.
-    throw InputError(in_file(origin, ""), std::string("unexpected JSON: ") + e.what(),
+    throw InputError(jf::in_file(origin, ""), std::string("unexpected JSON: ") + e.what(),
                      "compare the file with docs/instance-format.md");
   }
   try {
     validate(inst);
   } catch (const InputError& e) {
-    throw InputError(in_file(origin, reader.pointers().to_file(e.where())), e.problem(), e.fix());
+    throw InputError(jf::in_file(origin, reader.pointers().to_file(e.where())), e.problem(), e.fix());
   }
   return inst;
 }

@@ -13,6 +13,10 @@ std::string path(const std::string& where, const std::string& key) { return wher
 std::string path(const std::string& where, std::size_t index) {
   return where + "/" + std::to_string(index);
 }
+std::string in_file(const std::string& origin, const std::string& pointer) {
+  if (origin.empty()) return pointer;
+  return pointer.empty() ? origin : origin + ": " + pointer;
+}
 
 static const char* type_name(const json& v) { return v.type_name(); }
 

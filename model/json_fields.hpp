@@ -16,6 +16,9 @@ using nlohmann::json;
 // "where/key" in JSON-pointer style, e.g. "/cnns/0/layers/2/memory".
 std::string path(const std::string& where, const std::string& key);
 std::string path(const std::string& where, std::size_t index);
+// "file: /pointer" for an error's where(); the file alone for the document's root (""),
+// the pointer alone when the text has no file name.
+std::string in_file(const std::string& origin, const std::string& pointer);
 
 const json& require(const json& obj, const std::string& key, const std::string& where);
 void require_object(const json& value, const std::string& where);

@@ -17,10 +17,6 @@ namespace {
 using nlohmann::json;
 namespace jf = json_fields;
 
-std::string in_file(const std::string& origin, const std::string& pointer) {
-  return origin.empty() ? pointer : origin + ": " + pointer;
-}
-
 std::vector<UnitId> chain_from_json(const json& units, const Cnn& cnn, const std::map<std::string, UnitId>& unit_ids,
                                     const std::string& w) {
   jf::require_array(units, w);
@@ -76,7 +72,7 @@ Placement placement_from_json(const json& doc, const Instance& inst, const std::
   try {
     return read(doc, inst);
   } catch (const InputError& e) {
-    throw InputError(in_file(origin, e.where()), e.problem(), e.fix());
+    throw InputError(jf::in_file(origin, e.where()), e.problem(), e.fix());
   }
 }
 

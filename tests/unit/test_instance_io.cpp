@@ -194,4 +194,6 @@ TEST_CASE("placements: by name, from a solver result too, with errors that name 
   CHECK_THAT(where_of({{"placement", {{"cnn9", json::array()}}}}), Catch::StartsWith("p.json: /placement/cnn9"));
   CHECK_THAT(where_of({{"status", "infeasible"}, {"placement", nullptr}}), Catch::Contains("holds no placement"));
   CHECK_THAT(where_of({{"format", "cnnplace-instance/1"}}), Catch::Contains("instance file, not a placement"));
+  // A problem with the whole document names the file alone (it said "p.json: : expected ...").
+  CHECK(where_of(json::array()) == "p.json | expected an object, found array");
 }
