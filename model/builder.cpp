@@ -247,11 +247,11 @@ Instance InstanceBuilder::build() const {
   }
 
   try {
-    inst.network = Network(std::move(nodes), std::move(links));
-    validate(inst);
+    validate(inst, nodes, links);
   } catch (const InputError& e) {
     throw InputError(names.where(e.where()), e.problem(), e.fix());
   }
+  inst.network = Network(std::move(nodes), std::move(links));
   return inst;
 }
 

@@ -68,8 +68,12 @@ void require_rate(double v, const std::string& where, const char* what) {
 class Reader {
  public:
   explicit Reader(const json& doc) : doc_(doc) {}
+  // Everything but the network, which stays as its nodes and links until validated.
   Instance read(const std::string& fallback_name);
   const PointerMap& pointers() const { return map_; }
+  const std::vector<NetworkNode>& nodes() const { return nodes_; }
+  const std::vector<Link>& links() const { return links_; }
+  Network take_network() { return Network(std::move(nodes_), std::move(links_)); }
 
  private:
   void read_header(const std::string& fallback_name);
@@ -110,7 +114,6 @@ Instance Reader::read(const std::string& fallback_name) {
   read_links();
   read_cnns();
   read_shared();
-  inst_.network = Network(std::move(nodes_), std::move(links_));
   return std::move(inst_);
 }
 
@@ -474,10 +477,11 @@ Instance instance_from_json(const json& doc, const std::string& origin) {
                      "compare the file with docs/instance-format.md");
   }
   try {
-    validate(inst);
+    validate(inst, reader.nodes(), reader.links());
   } catch (const InputError& e) {
     throw InputError(jf::in_file(origin, reader.pointers().to_file(e.where())), e.problem(), e.fix());
   }
+  inst.network = reader.take_network();
   return inst;
 }
 

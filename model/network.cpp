@@ -115,6 +115,25 @@ std::vector<NodeId> Network::route(NodeId a, NodeId b) const {
   return path;
 }
 
+std::vector<bool> reached_from(std::size_t node_count, const std::vector<Link>& links, NodeId source,
+                               bool backwards) {
+  // Adjacency in compressed rows: links are not sorted by their first end.
+  std::vector<std::size_t> start(node_count + 1, 0), next(links.size());
+  auto tail = [&](const Link& l) { return (backwards ? l.to : l.from).index(); };
+  auto head = [&](const Link& l) { return (backwards ? l.from : l.to).index(); };
+  for (const Link& l : links) ++start[tail(l) + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  for (const Link& l : links) next[fill[tail(l)]++] = head(l);
+  std::vector<bool> reached(node_count, false);
+  std::vector<std::size_t> queue{source.index()};
+  reached[source.index()] = true;
+  for (std::size_t k = 0; k < queue.size(); ++k)
+    for (std::size_t e = start[queue[k]]; e < start[queue[k] + 1]; ++e)
+      if (!reached[next[e]]) reached[next[e]] = true, queue.push_back(next[e]);
+  return reached;
+}
+
 std::vector<Link> unit_disk_links(const std::vector<NetworkNode>& nodes, double range_m,
                                   double rate_bps) {
   std::vector<Link> links;

@@ -68,6 +68,12 @@ class Network {
   bool uniform_rate_ = true;
 };
 
+// The nodes that `source` reaches over `links` (with `backwards`, the nodes that reach it):
+// one breadth-first search, O(N + E). The readers check connectivity with it before they
+// build a Network, whose tables take O(N^2) memory even when the answer is an error.
+std::vector<bool> reached_from(std::size_t node_count, const std::vector<Link>& links, NodeId source,
+                               bool backwards = false);
+
 // The paper's unit-disk graph: a link both ways between every two nodes whose positions
 // are within `range_m` metres (inclusive). Every node needs a position.
 std::vector<Link> unit_disk_links(const std::vector<NetworkNode>& nodes, double range_m,

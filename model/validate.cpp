@@ -51,48 +51,31 @@ void check_unique(const Items& items, Name name_of, const std::string& base, con
   }
 }
 
-void check_network(const Instance& inst) {
-  const Network& net = inst.network;
-  check_unique(net.nodes(), [](const NetworkNode& n) -> const std::string& { return n.name; },
+// The network as its nodes and links: validate() checks them before the Network's tables exist.
+struct NetworkParts {
+  const std::vector<NetworkNode>& nodes;
+  const std::vector<Link>& links;
+  bool has(NodeId n) const { return n.valid() && n.index() < nodes.size(); }
+};
+
+void check_network(const NetworkParts& net) {
+  check_unique(net.nodes, [](const NetworkNode& n) -> const std::string& { return n.name; },
                "/network/nodes", "node");
-  for (std::size_t k = 0; k < net.links().size(); ++k) {
-    const Link& l = net.links()[k];
-    if (!l.from.valid() || l.from.value >= net.node_count() || !l.to.valid() || l.to.value >= net.node_count())
+  for (std::size_t k = 0; k < net.links.size(); ++k) {
+    const Link& l = net.links[k];
+    if (!net.has(l.from) || !net.has(l.to))
       throw InputError(at("/network/links", k), "the link names a node that does not exist",
                        "link nodes of the network");
     check_amount(l.rate_bps, at("/network/links", k, "rate"), "the data rate", false);
   }
 }
 
-// Every unit, source and sink must reach every other one: the paper assumes a connected
-// network, and a placement over an unreachable pair would have infinite latency.
-void check_reachability(const Instance& inst) {
-  struct Role {
-    NodeId node;
-    std::string label;
-  };
-  std::vector<Role> roles;
-  std::set<NodeId> seen;
-  auto add = [&](NodeId n, std::string label) {
-    if (seen.insert(n).second) roles.push_back({n, std::move(label)});
-  };
-  for (const Cnn& c : inst.cnns) add(c.source, fmt::format("the source of {} (node {})", c.name, inst.network.node(c.source).name));
-  for (const Unit& u : inst.units) add(u.node, fmt::format("unit {}", u.name));
-  for (const Cnn& c : inst.cnns) add(c.sink, fmt::format("the sink of {} (node {})", c.name, inst.network.node(c.sink).name));
-  for (const Role& a : roles)
-    for (const Role& b : roles)
-      if (!inst.network.reachable(a.node, b.node))
-        throw InputError("/network",
-                         fmt::format("the network is disconnected: {} cannot reach {}", a.label, b.label),
-                         "add links (or widen the transmission range) so that every unit, source and sink is connected");
-}
-
-void check_units(const Instance& inst) {
+void check_units(const Instance& inst, const NetworkParts& net) {
   if (inst.units.empty()) throw InputError("/units", "the instance has no units", "add at least one unit");
   check_unique(inst.units, [](const Unit& u) -> const std::string& { return u.name; }, "/units", "unit");
   for (std::size_t i = 0; i < inst.units.size(); ++i) {
     const Unit& u = inst.units[i];
-    if (!u.node.valid() || u.node.value >= inst.network.node_count())
+    if (!net.has(u.node))
       throw InputError(at("/units", i, "node"), fmt::format("unit {} sits on no node of the network", u.name),
                        "give the unit a position or a node name");
     check_amount(u.memory_bytes, at("/units", i, "memory"), "the memory", true, true);
@@ -104,12 +87,12 @@ void check_units(const Instance& inst) {
   }
 }
 
-void check_cnn(const Instance& inst, std::size_t u) {
+void check_cnn(const Instance& inst, std::size_t u, const NetworkParts& net) {
   const Cnn& c = inst.cnns[u];
   const std::string base = at("/cnns", u);
   if (c.layers.empty()) throw InputError(base + "/layers", fmt::format("{} has no layers", c.name), "give it at least one layer");
   for (auto [node, field] : {std::pair{c.source, "source"}, std::pair{c.sink, "sink"}})
-    if (!node.valid() || node.value >= inst.network.node_count())
+    if (!net.has(node))
       throw InputError(base + "/" + field, fmt::format("the {} of {} is not a node of the network", field, c.name),
                        "name a node of the network");
   check_amount(c.input_bytes, base + "/input", "the input size", true);
@@ -166,16 +149,47 @@ void check_shared(const Instance& inst) {
   }
 }
 
+// The paper assumes a connected network, and a placement over an unreachable pair would have
+// infinite latency. All roles reach each other exactly when the first reaches all and all
+// reach it: two searches instead of a table of every pair.
+void check_connected(const Instance& inst, const NetworkParts& net) {
+  struct Role {
+    NodeId node;
+    std::string label;
+  };
+  std::vector<Role> roles;
+  std::set<NodeId> seen;
+  auto add = [&](NodeId n, std::string label) {
+    if (seen.insert(n).second) roles.push_back({n, std::move(label)});
+  };
+  for (const Cnn& c : inst.cnns) add(c.source, fmt::format("the source of {} (node {})", c.name, net.nodes[c.source.index()].name));
+  for (const Unit& u : inst.units) add(u.node, fmt::format("unit {}", u.name));
+  for (const Cnn& c : inst.cnns) add(c.sink, fmt::format("the sink of {} (node {})", c.name, net.nodes[c.sink.index()].name));
+  auto refuse = [](const Role& a, const Role& b) {
+    throw InputError("/network", fmt::format("the network is disconnected: {} cannot reach {}", a.label, b.label),
+                     "add links (or widen the transmission range) so that every unit, source and sink is connected");
+  };
+  const std::vector<bool> from_first = reached_from(net.nodes.size(), net.links, roles.front().node);
+  for (const Role& b : roles)
+    if (!from_first[b.node.index()]) refuse(roles.front(), b);
+  const std::vector<bool> to_first = reached_from(net.nodes.size(), net.links, roles.front().node, /*backwards=*/true);
+  for (const Role& a : roles)
+    if (!to_first[a.node.index()]) refuse(a, roles.front());
+}
+
 }  // namespace
 
-void validate(const Instance& inst) {
-  check_network(inst);
-  check_units(inst);
+void validate(const Instance& inst, const std::vector<NetworkNode>& nodes, const std::vector<Link>& links) {
+  const NetworkParts net{nodes, links};
+  check_network(net);
+  check_units(inst, net);
   if (inst.cnns.empty()) throw InputError("/cnns", "the instance has no CNNs", "add at least one CNN");
   check_unique(inst.cnns, [](const Cnn& c) -> const std::string& { return c.name; }, "/cnns", "CNN");
-  for (std::size_t u = 0; u < inst.cnns.size(); ++u) check_cnn(inst, u);
+  for (std::size_t u = 0; u < inst.cnns.size(); ++u) check_cnn(inst, u, net);
   check_shared(inst);
-  check_reachability(inst);
+  check_connected(inst, net);
 }
+
+void validate(const Instance& inst) { validate(inst, inst.network.nodes(), inst.network.links()); }
 
 }  // namespace cnnplace

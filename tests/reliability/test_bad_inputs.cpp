@@ -99,6 +99,23 @@ TEST_CASE("a 100 MB file is refused before it is read, from a path and from stan
   CHECK_THAT(piped.err, Catch::StartsWith("error: <stdin>: standard input is over the 64.0 MB limit"));
 }
 
+TEST_CASE("a short file of 9 991 units that reach nothing is refused before the all-pairs tables", "[reliability][cli]") {
+  // 300 bytes made 10 000 network nodes, and the reader built their distance tables (1.6 GB,
+  // 4 s) before validate() found the network disconnected. The check now runs on the links.
+  const TempDir dir;
+  const std::string file = dir.file("many.json");
+  write(file, R"({"format": "cnnplace-instance/1", "sink": "f",
+    "network": {"rate": "1 Mbps", "nodes": [{"name": "f"}], "edges": [{"from": "f", "to": "a"}]},
+    "units": [{"name": "a", "family": "rpi3b+"}, {"family": "stm32h7", "count": 9990}],
+    "cnns": [{"zoo": "5layer", "source": "f"}]})");
+  for (const char* command : {"validate", "solve"}) {
+    const Run run = run_cli({command, file}, kDeadline);
+    expect_refusal(run, file);
+    CHECK_THAT(run.err, Catch::Contains(": /network: the network is disconnected: the source of cnn0 (node f) cannot "
+                                        "reach unit stm32h7-1"));
+  }
+}
+
 TEST_CASE("JSON nested 100000 deep is refused without recursing", "[reliability][cli]") {
   const TempDir dir;
   const std::string arrays = dir.file("arrays.json"), objects = dir.file("objects.json");

@@ -6,6 +6,7 @@
 
 #include "model/errors.hpp"
 #include "model/instance_io.hpp"
+#include "model/validate.hpp"
 
 using namespace cnnplace;
 
@@ -158,4 +159,23 @@ TEST_CASE("semantic errors inside expanded entries point at the entry in the fil
     "cnns": [{"name": "x", "zoo": "5layer", "source": "f"}, {"name": "y", "zoo": "alexnet", "source": "f"}],
     "shared": [{"cnns": ["x", "y"], "first": 1}]})");
   CHECK_THROWS_WITH(instance_from_json(shared, "sys.json"), Catch::StartsWith("sys.json: /shared/0/cnns/1: shared layers differ"));
+}
+
+TEST_CASE("validate() checks a network given as its nodes and links, before its tables exist", "[io][invalid]") {
+  const Instance built = read_instance(CNNPLACE_SOURCE_DIR "/instances/samples/figure1.json");
+  Instance inst = built;
+  inst.network = Network();  // no tables: the readers validate before they build them
+  CHECK_NOTHROW(validate(inst, built.network.nodes(), built.network.links()));
+  // Without the links into the sink's node, no unit reaches it (it is the source's node too).
+  const NodeId sink = built.cnns[0].sink;
+  std::vector<Link> links;
+  for (const Link& l : built.network.links())
+    if (l.to != sink) links.push_back(l);
+  try {
+    validate(inst, built.network.nodes(), links);
+    FAIL("no error for a network that cannot reach the sink");
+  } catch (const InputError& e) {
+    CHECK(e.where() == "/network");
+    CHECK_THAT(e.problem(), Catch::EndsWith("unit n01 cannot reach the source of cnn0 (node sf)"));
+  }
 }

@@ -76,3 +76,19 @@ TEST_CASE("a link whose rate is not positive is an input error naming the link, 
     }
   }
 }
+
+TEST_CASE("reached_from follows links forwards, or backwards to the nodes that reach the source", "[network]") {
+  // a -> b -> c one way, d alone, c <-> e.
+  const NodeId a(0), b(1), c(2), d(3), e(4);
+  const std::vector<Link> links{{a, b, 1}, {b, c, 1}, {c, e, 1}, {e, c, 1}};
+  CHECK(reached_from(5, links, a) == std::vector<bool>{true, true, true, false, true});
+  CHECK(reached_from(5, links, c) == std::vector<bool>{false, false, true, false, true});
+  CHECK(reached_from(5, links, c, true) == std::vector<bool>{true, true, true, false, true});
+  CHECK(reached_from(5, links, d, true) == std::vector<bool>{false, false, false, true, false});
+  // The same answers as the Network's tables.
+  const Network net(named(5), links);
+  for (int from = 0; from < 5; ++from) {
+    const std::vector<bool> reached = reached_from(5, links, NodeId(from));
+    for (int to = 0; to < 5; ++to) CHECK(reached[to] == net.reachable(NodeId(from), NodeId(to)));
+  }
+}
