@@ -71,6 +71,7 @@ class Network {
 // The nodes that `source` reaches over `links` (with `backwards`, the nodes that reach it):
 // one breadth-first search, O(N + E). The readers check connectivity with it before they
 // build a Network, whose tables take O(N^2) memory even when the answer is an error.
+// Every link's ends and `source` must be below `node_count` (validate() checks links first).
 std::vector<bool> reached_from(std::size_t node_count, const std::vector<Link>& links, NodeId source,
                                bool backwards = false);
 
