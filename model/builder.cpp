@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 #include <regex>
 
@@ -119,6 +120,13 @@ InstanceBuilder& InstanceBuilder::share(const std::vector<std::pair<std::string,
   return *this;
 }
 InstanceBuilder& InstanceBuilder::share_first(const std::vector<std::string>& cnns, int count) {
+  // A negative count shares nothing, silently: keep it as a group that build() refuses by
+  // its layer number ("shared group 1: cnn0 layer -1: cnn0 has 5 layers").
+  if (count < 0) {
+    std::vector<std::pair<std::string, int>> group;
+    for (const std::string& c : cnns) group.emplace_back(c, count);
+    shared_.push_back(group);
+  }
   for (int j = 1; j <= count; ++j) {
     std::vector<std::pair<std::string, int>> group;
     for (const std::string& c : cnns) group.emplace_back(c, j);
@@ -141,6 +149,10 @@ Instance InstanceBuilder::build() const {
     if (!ids.emplace(name, NodeId(nodes.size())).second)
       throw InputError(where, fmt::format("the name \"{}\" is used twice", name),
                        "give every unit and node a different name");
+    // A NaN coordinate is within no range of anything: it would read as a disconnected network.
+    if (p && !(std::isfinite(p->x) && std::isfinite(p->y)))
+      throw InputError(where + ": position", fmt::format("the position ({}, {}) is not finite", p->x, p->y),
+                       "give finite coordinates in metres");
     nodes.push_back({name, p});
     names.node_names.push_back(name);
     return NodeId(nodes.size() - 1);
@@ -172,6 +184,8 @@ Instance InstanceBuilder::build() const {
 
   // Links: explicit, or the unit-disk graph.
   std::optional<double> rate = rate_, range = range_;
+  if (range && !(*range >= 0 && std::isfinite(*range)))
+    throw InputError("range", fmt::format("the range is {} m", *range), "give a finite range of 0 m or more");
   if (!technology_.empty()) {
     const Technology& t = zoo().technology(technology_, "technology");
     if (!rate) rate = t.rate_bps;

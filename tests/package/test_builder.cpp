@@ -2,6 +2,8 @@
 // read from a file, and its errors name the builder call to fix.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "model/builder.hpp"
 #include "model/errors.hpp"
 #include "model/evaluate.hpp"
@@ -87,4 +89,12 @@ TEST_CASE("builder errors name the call to fix", "[builder]") {
   CHECK_THAT(error_of(InstanceBuilder("empty").technology("wifi4")), Catch::Contains("no units"));
   // A negative rate would give Dijkstra a negative weight: refused before the network is built.
   CHECK_THAT(error_of(figure1().link("sf", "n01", -1e6)), Catch::StartsWith("link sf -> n01: rate: the data rate is -1e+06"));
+  // Read as "disconnected" before: a NaN position is within no range, and a negative range links nothing.
+  CHECK_THAT(error_of(figure1().unit("z", "stm32h7", {std::nan(""), 1})),
+             Catch::StartsWith("unit z: position: the position (nan, 1) is not finite"));
+  CHECK_THAT(error_of(figure1().range(-1)), Catch::StartsWith("range: the range is -1 m"));
+  CHECK_THAT(error_of(figure1().range(std::nan(""))), Catch::StartsWith("range: the range is nan m"));
+  // share_first(-1) shared nothing, silently.
+  CHECK_THAT(error_of(figure1().zoo_cnn("cnn1", "5layer", "sf").share_first({"cnn0", "cnn1"}, -1)),
+             Catch::StartsWith("shared group 1: cnn0 layer -1: cnn0 has 5 layers"));
 }
