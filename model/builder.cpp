@@ -19,6 +19,7 @@ namespace {
 
 struct Translation {
   std::vector<std::string> node_names, unit_names, cnn_names;
+  const std::vector<Link>* links = nullptr;  // the network's, to name a link by its ends
 
   std::string where(const std::string& pointer) const {
     static const std::regex part(R"(^/(units|cnns|network/nodes|network/links|shared)/(\d+)(?:/(.*))?$)");
@@ -38,6 +39,9 @@ struct Translation {
       std::smatch lm;
       if (std::regex_match(rest, lm, layer))
         rest = fmt::format("layer {}{}", std::stoul(lm[1].str()) + 1, lm[2].matched ? ": " + lm[2].str() : "");
+    } else if (kind == "network/links" && links && k < links->size() &&
+               (*links)[k].from.index() < node_names.size() && (*links)[k].to.index() < node_names.size()) {
+      head = fmt::format("link {} -> {}", node_names[(*links)[k].from.index()], node_names[(*links)[k].to.index()]);
     } else if (kind == "shared") {
       head = fmt::format("shared group {}", k + 1);
     } else {
@@ -200,9 +204,6 @@ Instance InstanceBuilder::build() const {
       if (a == b) throw InputError(where, "the link joins a node to itself", "remove it");
       const std::optional<double> r = l.rate ? l.rate : rate;
       if (!r) throw InputError(where, "the link has no rate", "give a rate here, or rate() or technology()");
-      if (!(*r > 0))
-        throw InputError(where + ": rate", fmt::format("the data rate is {:g}; it must be positive", *r),
-                         "give the link a positive rate in bit/s");
       links.push_back({a, b, *r});
       if (!l.directed) links.push_back({b, a, *r});
     }
@@ -260,6 +261,7 @@ Instance InstanceBuilder::build() const {
     inst.shared_groups.push_back(std::move(group));
   }
 
+  names.links = &links;
   try {
     validate(inst, nodes, links);
   } catch (const InputError& e) {

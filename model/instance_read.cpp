@@ -278,7 +278,6 @@ void Reader::read_edges(const json& edges, const std::string& w) {
       throw InputError(ew + "/rate", "the edge has no rate and the network no default rate",
                        "give \"rate\" here, or \"rate\" or \"technology\" in \"network\"");
     const double rate = jf::quantity(edges[k], "rate", QuantityKind::bit_rate, ew, rate_);
-    if (jf::has(edges[k], "rate")) require_rate(rate, ew + "/rate", "the data rate");
     bool directed = false;
     if (jf::has(edges[k], "directed")) {
       if (!edges[k]["directed"].is_boolean())

@@ -23,7 +23,7 @@ void check_amount(double v, const std::string& where, const char* what, bool all
     throw InputError(where, fmt::format("{} is infinite", what),
                      allow_infinite ? "give a positive number or \"unlimited\"" : "give a finite number");
   if (v < 0 || (!allow_zero && v == 0))
-    throw InputError(where, fmt::format("{} is {}; it must be {}", what, v,
+    throw InputError(where, fmt::format("{} is {:g}; it must be {}", what, v,
                                         allow_zero ? "zero or more" : "positive"),
                      allow_zero ? "give a value of zero or more" : "give a positive value");
   if (!allow_zero && v > 0 && v < kMinRate)
