@@ -19,17 +19,6 @@ using namespace cnnplace;
 
 namespace {
 
-constexpr const char* kInstance = R"({"format": "cnnplace-instance/1", "name": "shared2", "L": 1, "sink": "sf",
-  "network": {"technology": "wifi4", "nodes": [{"name": "sf", "position": [10, 10]}]},
-  "units": [{"name": "n01", "family": "stm32h7", "position": [14, 15]}, {"name": "n02", "family": "stm32h7", "position": [3, 16]},
-            {"name": "n03", "family": "stm32h7", "position": [4, 4]}, {"name": "n04", "family": "odroid-c2", "position": [16, 4]},
-            {"name": "n05", "family": "stm32h7", "position": [7, 13]}, {"name": "n06", "family": "stm32h7", "position": [14, 8]},
-            {"name": "n07", "family": "stm32h7", "position": [9, 20]}, {"name": "n08", "family": "stm32h7", "position": [19, 17]},
-            {"name": "n09", "family": "stm32h7", "position": [1, 10]}, {"name": "n10", "family": "odroid-c2", "position": [11, 4]},
-            {"name": "n11", "family": "stm32h7", "position": [21, 10]}],
-  "cnns": [{"name": "cnn0", "zoo": "5layer", "source": "sf"}, {"name": "cnn1", "zoo": "5layer", "source": "sf"}],
-  "shared": [{"cnns": ["cnn0", "cnn1"], "first": 2}]})";
-
 void bug_unless(bool ok) {
   if (!ok) std::abort();
 }
@@ -37,7 +26,7 @@ void bug_unless(bool ok) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const Instance inst = instance_from_json(json_text::parse(kInstance, "shared2.json"), "shared2.json");
+  static const Instance inst = read_instance(CNNPLACE_SOURCE_DIR "/instances/samples/shared2.json");
   const std::string text(reinterpret_cast<const char*>(data), size);
   Placement p;
   try {
