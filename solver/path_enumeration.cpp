@@ -542,6 +542,8 @@ struct Pass {
   bool complete = false;
   std::optional<std::vector<int>> units;
   double value = kInf;
+  // Not complete: a lower bound on every placement below the cutoff (its program's).
+  double bound = -kInf;
 };
 
 // Keeps the paths of `set` for which `keep` holds, in their order.
@@ -647,12 +649,14 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const SubsetRow
       PackingLimits packing{nodes, budget.limits.stop};
       packing.hard_stop = budget.limits.hard_stop;
       packing.gomory_cuts = true;  // a proof, mostly: see PackingLimits
+      packing.branch_on_units = masked;
       if (with_cuts) packing.cut_rows = cuts;
       PackingResult packed = pack_paths(p, listed, below, tolerance(below), packing);
       budget.packing_work += packed.nodes * columns;
       budget.packing_nodes += packed.nodes;
       budget.packings += 1;
       out.complete = packed.complete;
+      out.bound = std::max(out.bound, std::min(packed.bound, below));
       if (packed.units) out.units = std::move(packed.units), out.value = packed.value;
       if (out.complete) break;
     }
@@ -710,7 +714,10 @@ EnumerationResult enumerate_below(const Problem& p, const Multipliers& lambda, d
     out.packing_nodes = budget.packing_nodes;
     out.packings = budget.packings;
     if (pass.units) out.units = pass.units, out.value = pass.value;
-    if (!pass.complete) return out;
+    if (!pass.complete) {
+      out.proven_bound = std::max(out.proven_bound, pass.bound);
+      return out;
+    }
     if (pass.units || !(g < gap)) {
       out.complete = true;
       out.proven_bound = std::max(bound, pass.units ? pass.value - tolerance(pass.value) : target);

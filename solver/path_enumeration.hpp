@@ -71,7 +71,8 @@ struct EnumerationResult {
   double value = kInf;                    // its cost
   double lagrangian_bound = -kInf;        // L(lambda), computed here
   // A proven lower bound on the optimum: at least L(lambda), raised by every pass below a
-  // lower target that found nothing (the value itself when complete with `units`).
+  // lower target that found nothing (the value itself when complete with `units`), and by
+  // the bound of a pass's integer program that a limit stopped (PackingResult::bound).
   double proven_bound = -kInf;
   double paths = 0, steps = 0, combinations = 0;
   double packing_nodes = 0;  // branch-and-bound nodes of the integer programs

@@ -36,7 +36,11 @@
 // 0.887 to 0.9987 of the spread, its nodes take milliseconds instead of 0.6 s, and the
 // system is proven in 11.3 s instead of 27.5 s (Wi-Fi 4: 2.4 s instead of 15.0 s). At
 // L = 1 the relaxation is within 0.05 % of the cutoff before any cut and few columns go
-// (5 193 of 81 206 on the Wi-Fi 4 system).
+// (5 193 of 81 206 on the Wi-Fi 4 system); there the program branches on unit shares
+// instead (path_packing.cpp, "Unit shares").
+//
+// A program that a limit stops still bounds every placement below its cutoff, by its open
+// nodes (PackingResult::bound); the enumeration reports that as its bound.
 #include <functional>
 #include <optional>
 #include <vector>
@@ -75,6 +79,9 @@ struct PackingLimits {
   const SubsetRowPrices* cut_rows = nullptr;
   // Reduced-cost fixing when the first node branches (see path_packing.cpp, kRestartShare).
   bool reduced_cost_fixing = true;
+  // Branch on how many items of a chain a unit holds instead of on single paths (see
+  // path_packing.cpp, "Unit shares").
+  bool branch_on_units = false;
 };
 
 struct PackingResult {
@@ -91,6 +98,9 @@ struct PackingResult {
   // The program's columns: the listed paths below the cutoff, less the costlier of paths that
   // load the rows alike (the same units in another order, at L = 1).
   double columns = 0;
+  // When not complete: a lower bound in seconds on every placement below the cutoff, from
+  // the search's open nodes (-inf where it has none: a limit stopped it before its first).
+  double bound = -kInf;
 };
 
 // The best placement made of the listed paths with a cost below `cutoff` (seconds).

@@ -269,7 +269,7 @@ TEST_CASE("the column dive: feasible placements, and the optimum where the other
   // --connect resample --seed 3: GLPK 5.0 proves 17091.893 ms on the tight export (25 s).
   // Before any search (a node limit of 1), the root's heuristics find it with the dive, and
   // stop 1.9 % above it without the dual (greedy, sequential DP, Lagrangian dive, local
-  // search). The master's solution is one of many optimal ones, so the dive's outcome is
+  // search) and the path enumeration. The master's solution is one of many optimal ones, so the dive's outcome is
   // pinned on the solver's own root, not on a bare dual.
   GeneratorOptions g = testing::three_alexnets(100, 3);
   g.cnns = 5;
@@ -283,6 +283,12 @@ TEST_CASE("the column dive: feasible placements, and the optimum where the other
   REQUIRE(with_dive.placement);
   CHECK(with_dive.objective_s == Approx(17.09189286).epsilon(1e-8));
   root_only.dual_lp = false;
+  // The path enumeration's integer program, branching on unit shares, finds it too (it did
+  // not before them): without it, the heuristics alone stop above it.
+  const SolveResult enumerated = solve(inst, root_only);
+  REQUIRE(enumerated.placement);
+  CHECK(enumerated.objective_s == Approx(17.09189286).epsilon(1e-8));
+  root_only.enumerate = false;
   const SolveResult without = solve(inst, root_only);
   REQUIRE(without.placement);
   CHECK(without.objective_s > 17.09189286 * 1.01);

@@ -73,7 +73,8 @@ void for_each_unshared_tiny(Visit visit) {
 
 TEST_CASE("the path packing program finds the brute-force optimum among all paths, and nothing below it",
           "[enumeration][packing]") {
-  // With and without GLPK's Gomory cuts (the enumeration's setting, and the heuristics').
+  // With and without GLPK's Gomory cuts, and with them and branching on unit shares (the
+  // enumeration's setting; the heuristics' is without either).
   // Paths that load the rows alike (at L = 1, a chain's paths over the same units in another
   // order) become one column, the cheapest: a dearer twin listed first changes nothing.
   int feasible = 0, infeasible = 0;
@@ -82,15 +83,17 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
     std::vector<ListedPaths> listed;
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
-    for (const bool gomory : {false, true}) {
-      INFO((gomory ? "with" : "without") << " Gomory cuts");
+    for (const int setting : {0, 1, 2}) {
+      const bool gomory = setting > 0, shares = setting == 2;
+      INFO((gomory ? "with" : "without") << " Gomory cuts" << (shares ? ", branching on unit shares" : ""));
       PackingLimits limits;
       limits.gomory_cuts = gomory;
+      limits.branch_on_units = shares;
       if (!oracle.feasible) {
         const PackingResult r = pack_paths(p, listed, 1e6, kTolerance(1e6), limits);
         CHECK(r.complete);
         CHECK_FALSE(r.units.has_value());
-        infeasible += gomory;
+        infeasible += setting == 1;
         continue;
       }
       const double optimum = oracle.objective;
@@ -107,7 +110,7 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
       const PackingResult below = pack_paths(p, listed, optimum - kTolerance(optimum), kTolerance(optimum), limits);
       CHECK(below.complete);
       CHECK_FALSE(below.units.has_value());
-      if (!gomory) continue;
+      if (setting != 1) continue;
       ++feasible;
       // Every path listed twice, a dearer twin first: the same columns, the same optimum.
       std::vector<AllPaths> twice(paths.size());
@@ -133,16 +136,19 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
   CHECK(infeasible > 5);
 }
 
-// With and without Gomory cuts, the program with reduced-cost fixing (the default) below
+// Without Gomory cuts, with them, and with them and branching on unit shares (the
+// enumeration's setting), the program with reduced-cost fixing (the default) below
 // cutoffs `above` (relative) over `optimum` finds it, and nothing below it; returns how often
 // it started again without the columns it fixed.
 int check_fixing_keeps_optimum(const Instance& inst, const Problem& p, const std::vector<ListedPaths>& listed,
                                double optimum, std::initializer_list<double> above) {
   int restarts = 0;
-  for (const bool gomory : {false, true}) {
-    INFO((gomory ? "with" : "without") << " Gomory cuts");
+  for (const int setting : {0, 1, 2}) {
+    const bool gomory = setting > 0, shares = setting == 2;
+    INFO((gomory ? "with" : "without") << " Gomory cuts" << (shares ? ", branching on unit shares" : ""));
     PackingLimits limits;
     limits.gomory_cuts = gomory;
+    limits.branch_on_units = shares;
     for (const double a : above) {
       const double cutoff = optimum * (1 + a) + 1e-9;
       const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
@@ -219,6 +225,73 @@ TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as 
   INFO(compared << " systems, " << restarts << " restarts");
   CHECK(compared > 150);
   CHECK(restarts > 60);
+}
+
+TEST_CASE("a program stopped by its node limit, and the enumeration it stops, bound the optimum from below",
+          "[enumeration][packing]") {
+  // The larger systems above, each program stopped after 1, 2 or 4 nodes: its bound
+  // (PackingResult::bound, from the relaxation and the open nodes) is at most the optimum,
+  // and so is the bound of an enumeration whose programs stop (EnumerationResult::
+  // proven_bound), which the solver reports as its lower bound.
+  testing::TinyShape shape;
+  shape.max_units = 7, shape.max_cnns = 4, shape.max_layers = 4, shape.max_total_layers = 16;
+  int stopped = 0, raised = 0, enumerations = 0;
+  for (std::uint64_t seed = 1; seed <= 600; ++seed) {
+    const Instance inst = testing::random_tiny_instance(seed, shape);
+    const Problem p = build_problem(inst);
+    if (p.has_shared_items()) continue;
+    INFO("seed " << seed);
+    std::vector<AllPaths> paths;
+    std::vector<ListedPaths> listed;
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
+    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
+    PackingLimits plain;
+    plain.gomory_cuts = true;
+    const PackingResult first = pack_paths(p, listed, 1e6, kTolerance(1e6), plain);
+    REQUIRE(first.complete);
+    if (!first.units) continue;
+    const double loose = 2 * first.value;
+    const PackingResult oracle = pack_paths(p, listed, loose, kTolerance(loose), plain);
+    REQUIRE(oracle.complete);
+    REQUIRE(oracle.units.has_value());
+    const double optimum = oracle.value;
+    INFO("optimum " << optimum);
+    for (const double nodes : {1.0, 2.0, 4.0}) {
+      for (const double above : {1e-3, 1e-1}) {
+        PackingLimits limits;
+        limits.gomory_cuts = true;
+        limits.branch_on_units = true;
+        limits.max_nodes = nodes;
+        const double cutoff = optimum * (1 + above);
+        const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
+        if (r.units) CHECK(r.value >= optimum * (1 - 1e-9));
+        if (r.complete) {
+          REQUIRE(r.units.has_value());
+          CHECK(r.value == Approx(optimum).epsilon(1e-9));
+          continue;
+        }
+        ++stopped;
+        CHECK(r.bound <= optimum * (1 + 1e-9));
+      }
+    }
+    const Multipliers zero = Multipliers::zero(p.units);
+    for (const double work : {1e2, 1e3, 1e4}) {
+      EnumerationLimits limits;
+      limits.max_steps = 1e8;
+      limits.max_paths = 1e7;
+      limits.max_combinations = 0;  // every combination left to the integer programs
+      limits.max_packing_work = work;
+      const EnumerationResult e = enumerate_below(p, zero, loose, kTolerance, limits);
+      if (e.complete) continue;
+      ++enumerations;
+      CHECK(e.proven_bound <= optimum * (1 + 1e-9));
+      raised += e.proven_bound > e.lagrangian_bound;
+    }
+  }
+  INFO(stopped << " programs stopped, " << enumerations << " enumerations stopped, " << raised << " of them raised");
+  CHECK(stopped > 40);
+  CHECK(enumerations > 25);
+  CHECK(raised > 25);
 }
 
 // Valid subset-row cuts of a system (bounds/subset_rows.hpp): every unit of two layers or
