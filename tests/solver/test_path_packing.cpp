@@ -187,14 +187,15 @@ TEST_CASE("reduced-cost fixing at the program's first node keeps the brute-force
   CHECK(restarts > 10);
 }
 
-TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as without it, on larger systems",
-          "[enumeration][packing]") {
-  // Systems of up to four chains of up to four layers on up to seven units: every path of
-  // every chain (up to 2 401 each). The program without fixing and a cutoff far above finds
-  // the optimum; with fixing and cutoffs near it, the same value, and nothing below it.
+// Systems of up to four chains of up to four layers on up to seven units (seeds 1-600, no
+// shared layers), every path of every chain (up to 2 401 each): `visit(inst, p, listed,
+// optimum, loose)` on each that has a placement. The optimum is the program's without
+// reduced-cost fixing, below `loose`, twice a first placement's value (with a cutoff far
+// above, the costs in units of the spread are too small for GLPK's tolerances).
+template <class Visit>
+void for_each_larger_system(Visit visit) {
   testing::TinyShape shape;
   shape.max_units = 7, shape.max_cnns = 4, shape.max_layers = 4, shape.max_total_layers = 16;
-  int restarts = 0, compared = 0;
   for (std::uint64_t seed = 1; seed <= 600; ++seed) {
     const Instance inst = testing::random_tiny_instance(seed, shape);
     const Problem p = build_problem(inst);
@@ -207,8 +208,6 @@ TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as 
     PackingLimits plain;
     plain.gomory_cuts = true;
     plain.reduced_cost_fixing = false;
-    // A first placement, then the optimum below twice its value (with a cutoff far above,
-    // the costs in units of the spread are too small for GLPK's tolerances).
     const PackingResult first = pack_paths(p, listed, 1e6, kTolerance(1e6), plain);
     REQUIRE(first.complete);
     if (!first.units) continue;
@@ -217,11 +216,20 @@ TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as 
     REQUIRE(oracle.complete);
     REQUIRE(oracle.units.has_value());
     CHECK(oracle.restarts == 0);
-    const double optimum = oracle.value;
-    INFO("optimum " << optimum);
+    INFO("optimum " << oracle.value);
+    visit(inst, p, listed, oracle.value, loose);
+  }
+}
+
+TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as without it, on larger systems",
+          "[enumeration][packing]") {
+  // With fixing and cutoffs near the optimum: the same value, and nothing below it.
+  int restarts = 0, compared = 0;
+  for_each_larger_system([&](const Instance& inst, const Problem& p, const std::vector<ListedPaths>& listed,
+                             double optimum, double) {
     restarts += check_fixing_keeps_optimum(inst, p, listed, optimum, {1e-3, 1e-2, 1e-1});
     ++compared;
-  }
+  });
   INFO(compared << " systems, " << restarts << " restarts");
   CHECK(compared > 150);
   CHECK(restarts > 60);
@@ -229,33 +237,13 @@ TEST_CASE("reduced-cost fixing at the program's first node: the same optimum as 
 
 TEST_CASE("a program stopped by its node limit, and the enumeration it stops, bound the optimum from below",
           "[enumeration][packing]") {
-  // The larger systems above, each program stopped after 1, 2 or 4 nodes: its bound
-  // (PackingResult::bound, from the relaxation and the open nodes) is at most the optimum,
-  // and so is the bound of an enumeration whose programs stop (EnumerationResult::
-  // proven_bound), which the solver reports as its lower bound.
-  testing::TinyShape shape;
-  shape.max_units = 7, shape.max_cnns = 4, shape.max_layers = 4, shape.max_total_layers = 16;
+  // Each program stopped after 1, 2 or 4 nodes: its bound (PackingResult::bound, from the
+  // relaxation and the open nodes) is at most the optimum, and so is the bound of an
+  // enumeration whose programs stop (EnumerationResult::proven_bound), which the solver
+  // reports as its lower bound.
   int stopped = 0, raised = 0, enumerations = 0;
-  for (std::uint64_t seed = 1; seed <= 600; ++seed) {
-    const Instance inst = testing::random_tiny_instance(seed, shape);
-    const Problem p = build_problem(inst);
-    if (p.has_shared_items()) continue;
-    INFO("seed " << seed);
-    std::vector<AllPaths> paths;
-    std::vector<ListedPaths> listed;
-    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
-    for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
-    PackingLimits plain;
-    plain.gomory_cuts = true;
-    const PackingResult first = pack_paths(p, listed, 1e6, kTolerance(1e6), plain);
-    REQUIRE(first.complete);
-    if (!first.units) continue;
-    const double loose = 2 * first.value;
-    const PackingResult oracle = pack_paths(p, listed, loose, kTolerance(loose), plain);
-    REQUIRE(oracle.complete);
-    REQUIRE(oracle.units.has_value());
-    const double optimum = oracle.value;
-    INFO("optimum " << optimum);
+  for_each_larger_system([&](const Instance&, const Problem& p, const std::vector<ListedPaths>& listed,
+                             double optimum, double loose) {
     for (const double nodes : {1.0, 2.0, 4.0}) {
       for (const double above : {1e-3, 1e-1}) {
         PackingLimits limits;
@@ -287,7 +275,7 @@ TEST_CASE("a program stopped by its node limit, and the enumeration it stops, bo
       CHECK(e.proven_bound <= optimum * (1 + 1e-9));
       raised += e.proven_bound > e.lagrangian_bound;
     }
-  }
+  });
   INFO(stopped << " programs stopped, " << enumerations << " enumerations stopped, " << raised << " of them raised");
   CHECK(stopped > 40);
   CHECK(enumerations > 25);
