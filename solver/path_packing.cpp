@@ -38,9 +38,10 @@ constexpr int kMaxRestarts = 2;
 // the pass of 81 206 columns: on paths, GLPK's bound stays at the first node's 0.99955 of
 // the cutoff (CBC's too, over 1 817 nodes); on shares it is at 0.99984 after a few dozen nodes.
 // The shares join when the first node branches, after its cuts, which are kept as rows: with
-// them from the start, GLPK's Gomory cuts there are made from the shares' rows instead and
-// are weaker (the first pass of that system: proven in 61 nodes instead of 1). At L >= 2 they
-// are not used: twenty 5-layer CNNs at L = 2, Wi-Fi 4, took 467 nodes instead of 6 on a pass.
+// them from the start, GLPK's Gomory cuts there no longer closed what they close without
+// them (the first pass of that system, proven at its first node, was still open after 256).
+// At L >= 2 they are not used: twenty 5-layer CNNs at L = 2, Wi-Fi 4, took 467 nodes instead
+// of 6 on a pass.
 
 struct ProbDeleter {
   void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
