@@ -97,8 +97,8 @@ struct SearchState {
   bool fix = false;        // try reduced-cost fixing when the first node branches
   bool restart = false;    // stopped to drop the columns in `drop` and start again
   std::vector<char> drop;  // per column: in no placement below the cutoff
-  // GLPK's columns first_share .. first_share + shares - 1 are the unit-share columns.
-  int first_share = 0, shares = 0;
+  // The unit-share columns: this many, after the path columns.
+  int shares = 0;
   // Stop when the first node branches, keep its cuts (`cuts`: the program's rows after
   // `program_rows`), and start again with the unit-share columns.
   bool want_shares = false;
@@ -165,9 +165,10 @@ void keep_cuts(glp_prob* lp, SearchState& s) {
 // first; where every share is whole, GLPK chooses a path.
 void branch_on_share(glp_tree* tree, const SearchState& s) {
   glp_prob* lp = glp_ios_get_prob(tree);
+  const int first = static_cast<int>(s.columns->size()) + 1;
   int chosen = 0;
   double most = 0;
-  for (int j = s.first_share; j < s.first_share + s.shares; ++j) {
+  for (int j = first; j < first + s.shares; ++j) {
     if (!glp_ios_can_branch(tree, j)) continue;
     const double x = glp_get_col_prim(lp, j), fraction = std::min(x - std::floor(x), std::ceil(x) - x);
     if (fraction > most) most = fraction, chosen = j;
@@ -209,8 +210,9 @@ void on_node(glp_tree* tree, void* info) {
   }
   s.nodes += 1;
   const int best = glp_ios_best_node(tree);
-  if (best != 0) s.bound = std::max(s.bound, glp_ios_node_bound(tree, best));
-  if (best != 0 && glp_ios_node_bound(tree, best) >= s.cutoff) {
+  const double best_bound = best != 0 ? glp_ios_node_bound(tree, best) : -kInf;
+  s.bound = std::max(s.bound, best_bound);
+  if (best_bound >= s.cutoff) {
     s.bounded = true;
     glp_ios_terminate(tree);
   } else if (s.nodes > s.limits->max_nodes || (s.limits->stop && s.limits->stop())) {
@@ -425,7 +427,6 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
   state.cutoff = spread / unit;
   state.columns = &columns;
   state.chains = chains;
-  state.first_share = static_cast<int>(columns.size()) + 1;
   state.want_shares = limits.branch_on_units;
   state.program_rows = glp_get_num_rows(lp.get());
   int code = 0;
@@ -467,7 +468,6 @@ PackingResult pack_paths(const Problem& p, const std::vector<ListedPaths>& liste
     }
     columns.resize(kept);
     if (gone.size() > 1) glp_del_cols(lp.get(), static_cast<int>(gone.size()) - 1, gone.data());
-    state.first_share = static_cast<int>(columns.size()) + 1;
     if (state.want_shares) {
       state.want_shares = false;
       state.shares = add_unit_shares(lp.get(), p, listed, columns, rows);

@@ -53,6 +53,21 @@ AllPaths all_paths(const Problem& p, int u) {
 
 const EnumerationTolerance kTolerance{1e-12, 1e-9};
 
+// The program's settings under test: 0 without Gomory cuts (the heuristics'), 1 with them,
+// 2 with them and branching on unit shares (the enumeration's at L = 1).
+constexpr int kSettings[] = {0, 1, 2};
+
+PackingLimits with_setting(int setting) {
+  PackingLimits limits;
+  limits.gomory_cuts = setting > 0;
+  limits.branch_on_units = setting == 2;
+  return limits;
+}
+
+const char* setting_name(int setting) {
+  return setting == 0 ? "without Gomory cuts" : setting == 1 ? "with Gomory cuts" : "with Gomory cuts and unit shares";
+}
+
 // The tiny systems of seeds 1-400 without shared layers (the program's domain), as drawn and
 // with L = 1 everywhere: `visit(inst, p, oracle)` on each, with the system named in INFO.
 template <class Visit>
@@ -83,12 +98,9 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
     std::vector<ListedPaths> listed;
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) paths.push_back(all_paths(p, u));
     for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) listed.push_back({u, &paths[u].units, &paths[u].seconds});
-    for (const int setting : {0, 1, 2}) {
-      const bool gomory = setting > 0, shares = setting == 2;
-      INFO((gomory ? "with" : "without") << " Gomory cuts" << (shares ? ", branching on unit shares" : ""));
-      PackingLimits limits;
-      limits.gomory_cuts = gomory;
-      limits.branch_on_units = shares;
+    for (const int setting : kSettings) {
+      INFO(setting_name(setting));
+      const PackingLimits limits = with_setting(setting);
       if (!oracle.feasible) {
         const PackingResult r = pack_paths(p, listed, 1e6, kTolerance(1e6), limits);
         CHECK(r.complete);
@@ -143,12 +155,9 @@ TEST_CASE("the path packing program finds the brute-force optimum among all path
 int check_fixing_keeps_optimum(const Instance& inst, const Problem& p, const std::vector<ListedPaths>& listed,
                                double optimum, std::initializer_list<double> above) {
   int restarts = 0;
-  for (const int setting : {0, 1, 2}) {
-    const bool gomory = setting > 0, shares = setting == 2;
-    INFO((gomory ? "with" : "without") << " Gomory cuts" << (shares ? ", branching on unit shares" : ""));
-    PackingLimits limits;
-    limits.gomory_cuts = gomory;
-    limits.branch_on_units = shares;
+  for (const int setting : kSettings) {
+    INFO(setting_name(setting));
+    const PackingLimits limits = with_setting(setting);
     for (const double a : above) {
       const double cutoff = optimum * (1 + a) + 1e-9;
       const PackingResult r = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
