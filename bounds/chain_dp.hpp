@@ -92,6 +92,12 @@ class ChainTables {
   // Per unit t, the units k of layer j + 1 whose best move returns to t where t cannot hold
   // layers j and j + 2 together: sources[begin[t] .. begin[t + 1]), ascending.
   void group_returning(int j, std::vector<int>& begin, std::vector<int>& sources) const;
+  // Are the units of layers j and j + 1 few enough to scan their pairs at scale
+  // (Problem::scan_pairs_per_unit)?
+  bool few_pairs(const Problem& p, int j) const {
+    return static_cast<double>(candidates_[j].size()) * static_cast<double>(candidates_[j + 1].size()) <=
+           p.scan_pairs_per_unit * N_;
+  }
   std::size_t idx(int j, int i) const { return static_cast<std::size_t>(j) * N_ + i; }
   double best(int j, int i, int r) const { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }
   double& best(int j, int i, int r) { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }

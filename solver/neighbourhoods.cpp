@@ -80,7 +80,7 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
     free_paths[u] = t.argmin_path();
   }
   auto stopped = [&] { return options.stop && options.stop(); };
-  // Seeds by regret, dearest first (ties by index); each tried once per incumbent.
+  // Seeds by regret, dearest first (ties by index).
   auto seeds = [&] {
     std::vector<std::pair<double, int>> regret;
     for (int u = 0; u < chains; ++u) regret.emplace_back(-(chain_cost(p, u, result.units) - free_cost[u]), u);
@@ -89,13 +89,35 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
     for (const auto& [r, u] : regret) order.push_back(u);
     return order;
   };
-  const int size = std::min(options.chains, chains);
-  bool improved = true;
-  while (improved && !stopped()) {
-    improved = false;
+  // The sizes in turn (NeighbourhoodOptions::sizes): where a pass of one size finds nothing,
+  // the next; after an improvement, the first again.
+  std::vector<int> sizes;
+  for (const double step : options.sizes) {
+    const int size = std::clamp(static_cast<int>(std::lround(step * options.chains)), 2, chains);
+    if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) sizes.push_back(size);
+  }
+  // A neighbourhood that found nothing is not tried again while none of its chains has moved
+  // (kNotTried: never tried, or tried since): per size and seed, the improvement count when
+  // it failed, and per chain the count when its path last changed. The other chains' moves
+  // change what the freed ones may use too, but rarely near them; after an improvement the
+  // pass starts again from the dearest seed, and without this it tried every seed before the
+  // improving one again.
+  constexpr int kNotTried = -1;
+  std::vector<std::vector<int>> failed_at(sizes.size(), std::vector<int>(chains, kNotTried));
+  std::vector<int> moved_at(chains, 0);
+  auto unchanged_since = [&](const std::vector<int>& freed, int failure) {
+    return failure != kNotTried &&
+           std::all_of(freed.begin(), freed.end(), [&](int u) { return moved_at[u] <= failure; });
+  };
+  std::size_t which = 0;
+  while (which < sizes.size() && !stopped()) {
+    const int size = sizes[which];
+    bool improved = false;
     for (int seed : seeds()) {
       if (stopped()) break;
       const std::vector<int> freed = neighbourhood(p, seed, size, result.units, free_paths);
+      if (unchanged_since(freed, failed_at[which][seed])) continue;
+      failed_at[which][seed] = result.improvements;  // until it improves
       Residual kept = Residual::empty(p);
       std::vector<char> is_freed(chains, 0);
       for (int u : freed) is_freed[u] = 1;
@@ -133,6 +155,10 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
           if (const double v = placement_cost(p, *dived); v < best_value) best = std::move(dived), best_value = v;
       }
       if (!best) continue;
+      failed_at[which][seed] = kNotTried;
+      for (int u : freed)
+        for (int k : p.chains[u].item)
+          if ((*best)[k] != result.units[k]) moved_at[u] = result.improvements + 1;
       result.units = std::move(*best);
       result.value = best_value;
       ++result.improvements;
@@ -140,6 +166,7 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       improved = true;
       break;  // new regrets
     }
+    which = improved ? 0 : which + 1;
   }
   return result;
 }

@@ -4,6 +4,8 @@
 // interchangeable units must not lose the optimum.
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "bounds/chain_dp.hpp"
 #include "bounds/lagrangian.hpp"
 #include "bounds/problem.hpp"
@@ -23,12 +25,16 @@ int no_return_chains = 0;  // chains whose tables forbid returns, over the compa
 
 // Every entry of the tables built by the scan and by nearest sources, against the same
 // multipliers and residual capacities: the move step alone, or with returns forbidden, where
-// every state's cost-to-go is compared from every unit before it.
-void expect_same_tables(const Problem& p, const Multipliers& lambda, const Residual* residual, bool forbid_returns) {
+// every state's cost-to-go is compared from every unit before it. `scan_pairs_per_unit`:
+// that of the nearest-source tables (0: nearest sources on every layer; the default scans
+// the layer pairs with few units, Problem::scan_pairs_per_unit).
+void expect_same_tables(const Problem& p, const Multipliers& lambda, const Residual* residual, bool forbid_returns,
+                        double scan_pairs_per_unit = 0) {
   Problem scan = p, nearest = p;
   scan.forbid_returns = nearest.forbid_returns = forbid_returns;
   scan.nearest_sources_from_units = -1;
   nearest.nearest_sources_from_units = 0;
+  nearest.scan_pairs_per_unit = scan_pairs_per_unit;
   REQUIRE(!use_nearest_sources(scan));
   REQUIRE(use_nearest_sources(nearest));
   for (int u = 0; u < static_cast<int>(p.chains.size()); ++u) {
@@ -97,12 +103,13 @@ Residual some_residual(const Problem& p) {
 
 // Both table modes agree without prices, with prices, and with other prices on a residual,
 // with and without returns forbidden.
-void expect_same_tables_three_ways(const Problem& p, std::uint64_t prices_seed, std::uint64_t residual_prices_seed) {
+void expect_same_tables_three_ways(const Problem& p, std::uint64_t prices_seed, std::uint64_t residual_prices_seed,
+                                   double scan_pairs_per_unit = 0) {
   const Residual r = some_residual(p);
   for (bool forbid_returns : {false, true}) {
-    expect_same_tables(p, Multipliers::zero(p.units), nullptr, forbid_returns);
-    expect_same_tables(p, some_prices(p, prices_seed), nullptr, forbid_returns);
-    expect_same_tables(p, some_prices(p, residual_prices_seed), &r, forbid_returns);
+    expect_same_tables(p, Multipliers::zero(p.units), nullptr, forbid_returns, scan_pairs_per_unit);
+    expect_same_tables(p, some_prices(p, prices_seed), nullptr, forbid_returns, scan_pairs_per_unit);
+    expect_same_tables(p, some_prices(p, residual_prices_seed), &r, forbid_returns, scan_pairs_per_unit);
   }
 }
 
@@ -135,6 +142,42 @@ TEST_CASE("nearest-source moves equal the pairwise scan on generated systems up 
       const int before = no_return_chains;
       expect_same_tables_three_ways(build_problem(inst), seed, seed + 7);
       if (L == 1) CHECK(no_return_chains > before);
+    }
+}
+
+TEST_CASE("at scale, the layer pairs with few units are scanned, with the same tables", "[bounds][scale]") {
+  // With 90 % microcontrollers, only the Raspberry Pis take AlexNet's layers after the first:
+  // those pairs of layers are scanned, the first runs nearest sources (as do all of the
+  // 5-layer CNN's, whose one Raspberry Pi layer sits between two that any unit takes), in the
+  // same tables.
+  const double per_unit = Problem{}.scan_pairs_per_unit;
+  REQUIRE(per_unit > 0);
+  std::uint64_t seed = 100;
+  for (const char* kind : {"alexnet", "5layer"})
+    for (int L : {1, 2}) {
+      GeneratorOptions g;
+      g.units = 400;
+      g.cnns = 4;
+      g.cnn_kinds = {kind};
+      g.layer_limit = L;
+      g.mix = {{"stm32h7", 0.9}, {"rpi3b+", 0.1}};
+      g.technology = L == 2 ? "halow" : "wifi4";
+      g.scale_density = true;
+      g.connect = Connect::resample;
+      g.seed = ++seed;
+      INFO(kind << " L " << L << " seed " << seed);
+      const Instance inst = generate(g);
+      const Problem p = build_problem(inst);
+      int scanned = 0, nearest = 0;
+      const Chain& c = p.chains[0];
+      for (int j = 0; j + 1 < c.size(); ++j) {
+        const double pairs = static_cast<double>(p.candidates[c.item[j]].size()) *
+                             static_cast<double>(p.candidates[c.item[j + 1]].size());
+        ++(pairs <= per_unit * p.units ? scanned : nearest);
+      }
+      CHECK(scanned >= (std::string(kind) == "alexnet" ? 5 : 0));
+      CHECK(nearest >= 1);
+      expect_same_tables_three_ways(p, seed, seed + 7, per_unit);
     }
 }
 
