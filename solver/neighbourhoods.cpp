@@ -167,7 +167,9 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       break;  // new regrets
     }
     which = improved ? 0 : which + 1;
+    if (!improved && which < sizes.size() && options.next_size && !options.next_size(result.value)) return result;
   }
+  result.all_sizes = which == sizes.size();
   return result;
 }
 

@@ -39,6 +39,9 @@ struct NeighbourhoodOptions {
   // neighbourhood of one size improves often has a better one in a neighbourhood of another
   // (kMoreNeighbourhoodSizes).
   std::vector<double> sizes = {1.0};
+  // Asked with the placement's value whenever a pass finds nothing and another size is left:
+  // false ends the search there (null: always on).
+  std::function<bool(double)> next_size;
   double packing_work = 1e6;   // per neighbourhood's program: nodes x columns
   EnumerationTolerance tolerance;  // an improvement must beat it
   std::function<bool()> stop;  // checked before every neighbourhood, and inside its dual and program
@@ -57,6 +60,7 @@ struct NeighbourhoodResult {
   double value = kInf;
   int neighbourhoods = 0;   // tried
   int improvements = 0;     // of them, those that found a better placement
+  bool all_sizes = false;   // a pass of every size found nothing (not stopped by next_size or stop)
 };
 
 // Improves the feasible placement `units` (unit per item). Not for shared items.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include "bounds/assignment_prices.hpp"
@@ -90,6 +91,12 @@ constexpr double kNeighbourhoodTimeShare = 0.75;
 // L = 2, 90-10, HaLow, 60 s: seed 1 237.41 -> 237.31 s (one thread); seed 2 248.60 ->
 // 248.44 s (two threads).
 constexpr double kNeighbourhoodTimeShareAtScale = 0.9;
+// Over kKeepDualCells table cells, a relative gap above which the enumeration is not expected
+// to close it. At N = 2000, C = 50 (seed 1, 60 s) it proves systems whose gap after the first
+// neighbourhoods is up to 0.12 % (fifty 5-layer CNNs at L = 2, 50-50: 0.023 % and 0.118 %,
+// proven in 13.6 and 10.7 s; with the other sizes first, 35.2 and 30.4 s), and its listing
+// never finishes from 0.66 % (fifty AlexNets at L = 2, 90-10, HaLow: 0.66 % and 1.15 %).
+constexpr double kEnumerationGapAtScale = 3e-3;
 // Subset-row cuts in the root's column generation (bounds/subset_rows.hpp), where units hold
 // a few layers. Measured (the dual alone, from zero): twenty 5-layer CNNs at N = 100, L = 1,
 // HaLow needed 186 before none was violated (3 668.49 -> 3 674.94 ms, 0.9 s more); ten
@@ -191,13 +198,20 @@ class Solver {
     if (heuristic.has_value() && (root.proven || !gap_open(heuristic, bound)))
       return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
-    // At scale every size at once: nothing after the neighbourhoods improves the placement
-    // there. Below, one size first, and the others only where the enumeration does not prove
-    // the placement optimal: they cost it time (twenty 5-layer CNNs at N = 100, L = 2, HaLow,
-    // proven in 19.9 s instead of 10.8 s with all three sizes first).
-    const bool at_scale = p.table_cells() > kKeepDualCells;
-    const std::vector<double> first_sizes = at_scale ? kMoreNeighbourhoodSizes : std::vector<double>{1.0};
-    if (heuristic.has_value() && improve_by_neighbourhoods(p, heuristic, bound, r.stats, first_sizes) &&
+    // One size first, and the others only where the enumeration does not prove the placement
+    // optimal: they cost it time (all three sizes first: twenty 5-layer CNNs at N = 100, L = 2,
+    // HaLow, proven in 19.9 s instead of 10.8 s; fifty AlexNets at N = 2000, L = 2, 50-50, in
+    // 32.5 s instead of 14.5 s on Wi-Fi 4 and 43.2 s instead of 16.2 s on HaLow). Except at
+    // scale with a gap too large for the enumeration (kEnumerationGapAtScale): there the other
+    // sizes follow at once, and improve on each other (fifty AlexNets at N = 2000, L = 2,
+    // 90-10, HaLow, seed 2, two threads: 1.10 % at 60 s; 1.16-1.25 % with the other sizes
+    // after the enumeration, which lists paths until its time share is spent).
+    auto sizes_at_once = [&](double value) {
+      return p.table_cells() > kKeepDualCells && value - bound > kEnumerationGapAtScale * value;
+    };
+    bool all_sizes = false;
+    if (heuristic.has_value() &&
+        improve_by_neighbourhoods(p, heuristic, bound, r.stats, kMoreNeighbourhoodSizes, sizes_at_once, &all_sizes) &&
         !gap_open(heuristic, bound))
       return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
@@ -211,7 +225,8 @@ class Solver {
     // search's tables would only add to the overrun (0.3 s at N = 2000, C = 50).
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
     const std::vector<double> later_sizes(kMoreNeighbourhoodSizes.begin() + 1, kMoreNeighbourhoodSizes.end());
-    if (!at_scale && heuristic.has_value() && improve_by_neighbourhoods(p, heuristic, bound, r.stats, later_sizes) &&
+    if (!all_sizes && heuristic.has_value() &&
+        improve_by_neighbourhoods(p, heuristic, bound, r.stats, later_sizes, nullptr, &all_sizes) &&
         !gap_open(heuristic, bound))
       return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
@@ -464,24 +479,29 @@ class Solver {
   // node duals: until a pass of each of `sizes` finds nothing better, or
   // kNeighbourhoodTimeShare (kNeighbourhoodTimeShareAtScale) of the time limit. True when it
   // improved the incumbent.
+  // `next_size`, `all_sizes`: NeighbourhoodOptions::next_size, NeighbourhoodResult::all_sizes.
   bool improve_by_neighbourhoods(const Problem& p, Incumbent& inc, double bound, SolveStats& stats,
-                                 const std::vector<double>& sizes) {
+                                 const std::vector<double>& sizes, std::function<bool(double)> next_size,
+                                 bool* all_sizes) {
     if (!o_.neighbourhoods || p.has_shared_items() || p.table_cells() <= kNodeDualRoundCells || out_of_time())
       return false;
     NeighbourhoodOptions no;
     no.sizes = sizes;
+    no.next_size = std::move(next_size);
     no.tolerance = {o_.abs_tolerance_s, o_.rel_tolerance};
     no.packing_work = std::min(kRestrictedMasterWork, packing_work(p));
     no.threads = stats.threads;
     const double share = p.table_cells() > kKeepDualCells ? kNeighbourhoodTimeShareAtScale : kNeighbourhoodTimeShare;
     const double stop_at_s = share * o_.time_limit_s;
     no.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
+    if (no.stop()) return false;  // its share is spent (and the capacity-free tables would cost)
     no.on_improvement = [&](const std::vector<int>& units, double value) {
       inc.offer(value, units, nullptr, control_.elapsed_s());
       report(inc, bound);
     };
     const NeighbourhoodResult n = cnnplace::improve_by_neighbourhoods(p, inc.units(), no);
     stats.neighbourhoods += n.neighbourhoods;
+    *all_sizes = n.all_sizes;
     return n.improvements > 0;
   }
 

@@ -101,10 +101,21 @@ TEST_CASE("neighbourhoods return feasible placements between the brute-force opt
       CHECK(r.neighbourhoods >= 1);
       improved += r.value < before;
       optimal += r.value <= oracle.objective * (1 + 1e-9) + 1e-12;
+      CHECK(r.all_sizes);  // no stop: it ran until a pass found nothing
       // With more sizes: the same passes of the first size, then the others from where they
-      // stopped, so never worse.
+      // stopped, so never worse; held at the first size by next_size, the same search.
       o.sizes = kMoreNeighbourhoodSizes;
+      o.next_size = [&](double value) {
+        CHECK(value == r.value);
+        return false;
+      };
+      const NeighbourhoodResult held = improve_by_neighbourhoods(p, *start, o);
+      CHECK(held.units == r.units);
+      CHECK(held.neighbourhoods == r.neighbourhoods);
+      o.next_size = nullptr;
       const NeighbourhoodResult more = improve_by_neighbourhoods(p, *start, o);
+      CHECK(more.all_sizes);
+      if (more.neighbourhoods > r.neighbourhoods) CHECK(!held.all_sizes);  // it had another size
       REQUIRE(respects_capacities(p, more.units));
       CHECK(check(inst, to_placement(p, more.units)).empty());
       CHECK(more.value == placement_cost(p, more.units));
