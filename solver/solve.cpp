@@ -204,8 +204,8 @@ class Solver {
     // 32.5 s instead of 14.5 s on Wi-Fi 4 and 43.2 s instead of 16.2 s on HaLow). Except at
     // scale with a gap too large for the enumeration (kEnumerationGapAtScale): there the other
     // sizes follow at once, and improve on each other (fifty AlexNets at N = 2000, L = 2,
-    // 90-10, HaLow, seed 2, two threads: 1.10 % at 60 s; 1.16-1.25 % with the other sizes
-    // after the enumeration, which lists paths until its time share is spent).
+    // 90-10, HaLow, seed 2, two threads: 1.11-1.13 % at 60 s; 1.16-1.25 % with the other
+    // sizes after the enumeration, which lists paths until its time share is spent).
     auto sizes_at_once = [&](double value) {
       return p.table_cells() > kKeepDualCells && value - bound > kEnumerationGapAtScale * value;
     };
