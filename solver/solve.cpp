@@ -92,10 +92,11 @@ constexpr double kNeighbourhoodTimeShare = 0.75;
 // 248.44 s (two threads).
 constexpr double kNeighbourhoodTimeShareAtScale = 0.9;
 // Over kKeepDualCells table cells, a relative gap above which the enumeration is not expected
-// to close it. At N = 2000, C = 50 (seed 1, 60 s) it proves systems whose gap after the first
-// neighbourhoods is up to 0.12 % (fifty 5-layer CNNs at L = 2, 50-50: 0.023 % and 0.118 %,
+// to close it. At N = 2000, C = 50 (seed 1, 60 s) it proves systems whose optimum is up to
+// 0.12 % above the root's bound (fifty 5-layer CNNs at L = 2, 50-50: 0.023 % and 0.118 %,
 // proven in 13.6 and 10.7 s; with the other sizes first, 35.2 and 30.4 s), and its listing
-// never finishes from 0.66 % (fifty AlexNets at L = 2, 90-10, HaLow: 0.66 % and 1.15 %).
+// never finishes where the best placements known are 0.66 % and more above it (fifty
+// AlexNets at L = 2, 90-10, HaLow: 0.66 % and 1.15 %).
 constexpr double kEnumerationGapAtScale = 3e-3;
 // Subset-row cuts in the root's column generation (bounds/subset_rows.hpp), where units hold
 // a few layers. Measured (the dual alone, from zero): twenty 5-layer CNNs at N = 100, L = 1,
