@@ -199,8 +199,8 @@ class Solver {
     if (heuristic.has_value() && (root.proven || !gap_open(heuristic, bound)))
       return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
-    // One size first, and the others only where the enumeration does not prove the placement
-    // optimal: they cost it time (all three sizes first: twenty 5-layer CNNs at N = 100, L = 2,
+    // One size first, and the others (below kKeepDualCells) only where the enumeration does
+    // not prove the placement optimal: they cost it time (all three sizes first: twenty 5-layer CNNs at N = 100, L = 2,
     // HaLow, proven in 19.9 s instead of 10.8 s; fifty AlexNets at N = 2000, L = 2, 50-50, in
     // 32.5 s instead of 14.5 s on Wi-Fi 4 and 43.2 s instead of 16.2 s on HaLow). Except at
     // scale with a gap too large for the enumeration (kEnumerationGapAtScale): there the other
@@ -225,8 +225,11 @@ class Solver {
     // The enumeration's programs may run to the limit itself (PackingLimits::hard_stop): the
     // search's tables would only add to the overrun (0.3 s at N = 2000, C = 50).
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
+    // Not at scale, where the gap is small: there the search's time is what proves (fifty
+    // AlexNets at N = 2000, L = 1, 50-50, HaLow, seed 2: proven in 51.6 s without them, open
+    // at 60 s with them).
     const std::vector<double> later_sizes(kMoreNeighbourhoodSizes.begin() + 1, kMoreNeighbourhoodSizes.end());
-    if (!all_sizes && heuristic.has_value() &&
+    if (!all_sizes && p.table_cells() <= kKeepDualCells && heuristic.has_value() &&
         improve_by_neighbourhoods(p, heuristic, bound, r.stats, later_sizes, nullptr, &all_sizes) &&
         !gap_open(heuristic, bound))
       return conclude(r, p, heuristic, bound, true);
