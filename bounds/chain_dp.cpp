@@ -171,7 +171,7 @@ ChainTables::ChainTables(const Problem& p, int chain, const Multipliers& lambda,
   std::vector<int> returning_begin, returning;
   if (at_scale) nearest.emplace(p), next_best.assign(N, kInf), argmin.assign(static_cast<std::size_t>(N) * answers, -1);
   for (int j = M - 1; j >= 0; --j) {
-    if (j + 1 < M && at_scale && !few_pairs(p, j)) {
+    if (j + 1 < M && at_scale && !scans_pairs(p, candidates_[j].size(), candidates_[j + 1].size())) {
       // Multi-source shortest paths (bounds/nearest_sources.hpp), then the pairwise value.
       const double w = c.arc_weight[j];
       for (int k : next_candidates(j + 1)) next_best[k] = best(j + 1, k, 1);

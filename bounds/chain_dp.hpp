@@ -26,6 +26,7 @@
 // step asks for each unit's three nearest sources, adds those whose best move returns to it,
 // and where that cannot settle the second-best move scans as the pairwise mode does; only up
 // to Problem::forbid_returns_at_scale_cells, where it pays (measured there).
+#include <cstddef>
 #include <vector>
 
 #include "bounds/multipliers.hpp"
@@ -57,6 +58,11 @@ struct Residual {
 
 // Whether the tables of `p` find moves by multi-source shortest paths (large N).
 bool use_nearest_sources(const Problem& p);
+// ... and, where they do, whether two consecutive layers that `units` and `next_units` units
+// may take are still few enough to scan their pairs (Problem::scan_pairs_per_unit).
+inline bool scans_pairs(const Problem& p, std::size_t units, std::size_t next_units) {
+  return static_cast<double>(units) * static_cast<double>(next_units) <= p.scan_pairs_per_unit * p.units;
+}
 
 class ChainTables {
  public:
@@ -92,12 +98,6 @@ class ChainTables {
   // Per unit t, the units k of layer j + 1 whose best move returns to t where t cannot hold
   // layers j and j + 2 together: sources[begin[t] .. begin[t + 1]), ascending.
   void group_returning(int j, std::vector<int>& begin, std::vector<int>& sources) const;
-  // Are the units of layers j and j + 1 few enough to scan their pairs at scale
-  // (Problem::scan_pairs_per_unit)?
-  bool few_pairs(const Problem& p, int j) const {
-    return static_cast<double>(candidates_[j].size()) * static_cast<double>(candidates_[j + 1].size()) <=
-           p.scan_pairs_per_unit * N_;
-  }
   std::size_t idx(int j, int i) const { return static_cast<std::size_t>(j) * N_ + i; }
   double best(int j, int i, int r) const { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }
   double& best(int j, int i, int r) { return best_[(idx(j, i)) * run_cap_ + (r - 1)]; }

@@ -200,8 +200,8 @@ class Solver {
       return conclude(r, p, heuristic, bound, true);
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
     // One size first, and the others (below kKeepDualCells) only where the enumeration does
-    // not prove the placement optimal: they cost it time (all three sizes first: twenty 5-layer CNNs at N = 100, L = 2,
-    // HaLow, proven in 19.9 s instead of 10.8 s; fifty AlexNets at N = 2000, L = 2, 50-50, in
+    // not prove the placement optimal: they cost it time (all three sizes first: twenty
+    // 5-layer CNNs at N = 100, L = 2, HaLow, proven in 19.9 s instead of 10.8 s; fifty AlexNets at N = 2000, L = 2, 50-50, in
     // 32.5 s instead of 14.5 s on Wi-Fi 4 and 43.2 s instead of 16.2 s on HaLow). Except at
     // scale with a gap too large for the enumeration (kEnumerationGapAtScale): there the other
     // sizes follow at once, and improve on each other (fifty AlexNets at N = 2000, L = 2,

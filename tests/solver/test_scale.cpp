@@ -171,9 +171,7 @@ TEST_CASE("at scale, the layer pairs with few units are scanned, with the same t
       int scanned = 0, nearest = 0;
       const Chain& c = p.chains[0];
       for (int j = 0; j + 1 < c.size(); ++j) {
-        const double pairs = static_cast<double>(p.candidates[c.item[j]].size()) *
-                             static_cast<double>(p.candidates[c.item[j + 1]].size());
-        ++(pairs <= per_unit * p.units ? scanned : nearest);
+        ++(scans_pairs(p, p.candidates[c.item[j]].size(), p.candidates[c.item[j + 1]].size()) ? scanned : nearest);
       }
       CHECK(scanned >= (std::string(kind) == "alexnet" ? 5 : 0));
       CHECK(nearest >= 1);
