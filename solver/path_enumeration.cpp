@@ -648,6 +648,7 @@ Pass enumerate_once(const Problem& p, const Multipliers& lambda, const SubsetRow
       if (with_cuts) nodes = std::min(nodes, kNodesWithCutRows);
       PackingLimits packing{nodes, budget.limits.stop};
       packing.hard_stop = budget.limits.hard_stop;
+      packing.seconds_left = budget.limits.seconds_left;
       packing.gomory_cuts = true;  // a proof, mostly: see PackingLimits
       packing.branch_on_units = masked;
       if (with_cuts) packing.cut_rows = cuts;

@@ -58,6 +58,7 @@ struct EnumerationLimits {
   // The time limit itself (or an interrupt), past which nothing may run: also checked
   // between the integer program's rounds of cuts (PackingLimits::hard_stop).
   std::function<bool()> hard_stop = nullptr;
+  std::function<double()> seconds_left = nullptr;  // until that limit (PackingLimits::seconds_left)
   // The integer programs try the cuts' rows first (kNodesWithCutRows), where there are cuts.
   bool cut_rows = true;
 };

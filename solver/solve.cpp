@@ -463,6 +463,7 @@ class Solver {
     const double stop_at_s = control_.elapsed_s() + kEnumerationTimeShare * (o_.time_limit_s - control_.elapsed_s());
     budget.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
     budget.hard_stop = [this] { return out_of_time(); };
+    if (o_.time_limit_s > 0) budget.seconds_left = [this] { return o_.time_limit_s - control_.elapsed_s(); };
     // Not at scale, where the phase has a few seconds for its passes of 50 000 paths and
     // more: fifty AlexNets at N = 2000, L = 2, 90-10, HaLow, seed 2, ended at 245.836 s
     // instead of 245.885 s with them (one pass fewer).
