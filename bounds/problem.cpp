@@ -65,10 +65,10 @@ Problem build_problem(const Instance& inst) {
   // One pass over the network's matrix, row by row (N = 2000: 4 M entries, 32 MB).
   std::vector<NodeId> node(N);
   for (int i = 0; i < N; ++i) node[i] = inst.units[i].node;
-  p.transfer.resize(static_cast<std::size_t>(N) * N);
+  auto matrix = std::make_shared<std::vector<double>>(static_cast<std::size_t>(N) * N);
   p.min_transfer.assign(N, kInf);
   for (int i = 0; i < N; ++i) {
-    double* row = &p.transfer[static_cast<std::size_t>(i) * N];
+    double* row = &(*matrix)[static_cast<std::size_t>(i) * N];
     double least = kInf;
     for (int k = 0; k < N; ++k) {
       row[k] = inst.network.seconds_per_byte(node[i], node[k]);
@@ -76,6 +76,8 @@ Problem build_problem(const Instance& inst) {
     }
     p.min_transfer[i] = least;
   }
+  p.transfer = matrix->data();
+  p.transfer_matrix = std::move(matrix);
   const Network& net = inst.network;
   p.node_unit.assign(net.node_count(), -1);
   for (int i = 0; i < N; ++i) {
@@ -131,6 +133,66 @@ Problem build_problem(const Instance& inst) {
     p.chains.push_back(std::move(c));
   }
   return p;
+}
+
+RestrictedProblem restrict_to_chains(const Problem& p, const std::vector<int>& chains, const std::vector<int>& units) {
+  RestrictedProblem out;
+  Problem& q = out.problem;
+  // The network, the units and the settings as they are (the matrix is shared); the chains
+  // and items are rebuilt below.
+  q.instance = p.instance;
+  q.units = p.units;
+  q.transfer_matrix = p.transfer_matrix;
+  q.transfer = p.transfer;
+  q.min_transfer = p.min_transfer;
+  q.in_begin = p.in_begin, q.in_tail = p.in_tail, q.arc_seconds_per_byte = p.arc_seconds_per_byte;
+  q.unit_node = p.unit_node, q.node_unit = p.node_unit;
+  q.uniform_hop_seconds_per_byte = p.uniform_hop_seconds_per_byte;
+  q.nearest_sources_from_units = p.nearest_sources_from_units;
+  q.scan_pairs_per_unit = p.scan_pairs_per_unit;
+  q.forbid_returns = p.forbid_returns;
+  q.forbid_returns_at_scale_cells = p.forbid_returns_at_scale_cells;
+  q.layer_limit = p.layer_limit, q.memory_cap = p.memory_cap, q.compute_cap = p.compute_cap;
+  std::vector<char> freed(p.chains.size(), 0);
+  for (int u : chains) freed[u] = 1;
+  for (std::size_t u = 0; u < p.chains.size(); ++u) {
+    if (freed[u]) continue;
+    for (int k : p.chains[u].item) {
+      const int i = units[k];
+      q.layer_limit[i] -= 1;
+      q.memory_cap[i] -= p.item_memory[k];
+      q.compute_cap[i] -= p.item_compute[k];
+    }
+  }
+  const std::size_t N = static_cast<std::size_t>(p.units);
+  for (int u : chains) {
+    const int chain = static_cast<int>(q.chains.size());
+    Chain c = p.chains[u];
+    std::vector<ItemId> of;
+    for (int j = 0; j < c.size(); ++j) {
+      const int k = c.item[j], renumbered = static_cast<int>(out.item.size());
+      out.item.push_back(k);
+      c.item[j] = renumbered;
+      of.emplace_back(renumbered);
+      Item item = p.items.items[k];
+      item.members = {LayerRef{CnnId(chain), j}};
+      q.items.items.push_back(std::move(item));
+      q.item_memory.push_back(p.item_memory[k]);
+      q.item_compute.push_back(p.item_compute[k]);
+      std::vector<int> candidates;
+      for (int i : p.candidates[k]) {
+        if (q.fits_alone(renumbered, i)) {
+          candidates.push_back(i);
+        } else {
+          c.node_cost[j * N + i] = kInf;
+        }
+      }
+      q.candidates.push_back(std::move(candidates));
+    }
+    q.items.item_of.push_back(std::move(of));
+    q.chains.push_back(std::move(c));
+  }
+  return out;
 }
 
 Placement to_placement(const Problem& p, const std::vector<int>& unit_of_item) {

@@ -11,6 +11,7 @@
 // Candidate filtering (design.md "Bounds" 3): a unit is a candidate for an item only if
 // the item fits there alone (memory, compute, L_i >= 1); node_cost is +inf elsewhere.
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "model/instance.hpp"
@@ -34,7 +35,11 @@ struct Problem {
   const Instance* instance = nullptr;
   ItemIndex items;
   int units = 0;
-  std::vector<double> transfer;  // units x units, seconds per byte between units
+  // Seconds per byte between units, units x units. Shared by copies rather than copied: a
+  // large neighbourhood's problem (restrict_to_chains) keeps the whole network, and at
+  // N = 2000 the matrix is 32 MB. `transfer` is its data, for T().
+  std::shared_ptr<const std::vector<double>> transfer_matrix;
+  const double* transfer = nullptr;
   std::vector<double> min_transfer;  // per unit i: min over k != i of transfer(i, k)
   // The network itself, for shortest paths at scale (bounds/nearest_sources.hpp): nodes are
   // the network's (units, sources, sinks, relays); in_begin/in_tail list, per node v, the
@@ -86,6 +91,18 @@ struct Problem {
 };
 
 Problem build_problem(const Instance& instance);
+
+// The problem of `chains` alone: their items, renumbered in the chains' order, on what the
+// other chains' items in `units` (unit per item) leave of every unit (its layer count,
+// memory and compute less theirs; a unit left without room for an item is no candidate
+// for it). Its placements' costs are those of the chains in p; `item[k]` is item k's number
+// in p. For a large neighbourhood (solver/neighbourhoods.cpp): the whole exact machinery
+// (the dual, the path enumeration) then runs on the freed chains alone. Not for shared items.
+struct RestrictedProblem {
+  Problem problem;
+  std::vector<int> item;
+};
+RestrictedProblem restrict_to_chains(const Problem& p, const std::vector<int>& chains, const std::vector<int>& units);
 
 // Interchangeable units (same capacities, node costs and transfer times to everything else,
 // symmetric between them): the result's [i] is the least unit equivalent to i. Swapping two

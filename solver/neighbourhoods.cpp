@@ -39,6 +39,107 @@ std::vector<int> neighbourhood(const Problem& p, int seed, int size, const std::
   return freed;
 }
 
+// A better placement of the `freed` chains with the others kept as in `units` (of value
+// `value`), by more than `tolerance`, by price-and-branch: their column-generation dual
+// against what the others leave, its columns as an integer program, and where that finds
+// nothing a column dive from the same dual. `none`: the dual's bound shows there is none;
+// `prices`: the dual's multipliers.
+std::optional<std::vector<int>> price_and_branch(const Problem& p, const std::vector<int>& freed,
+                                                 const std::vector<int>& units, double value, double tolerance,
+                                                 const NeighbourhoodOptions& options, bool& none,
+                                                 Multipliers& prices) {
+  const int chains = static_cast<int>(p.chains.size());
+  Residual kept = Residual::empty(p);
+  std::vector<char> is_freed(chains, 0);
+  for (int u : freed) is_freed[u] = 1;
+  for (int u = 0; u < chains; ++u)
+    if (!is_freed[u])
+      for (int k : p.chains[u].item) kept.place(p, k, units[k]);
+  DualLpStart start;
+  start.placements.push_back(units);
+  start.residual = &kept;
+  start.upper_bound = value;
+  start.tolerance = tolerance;
+  DualLpOptions dual_options;
+  dual_options.stop = options.stop;
+  dual_options.threads = options.threads;
+  const DualLpResult dual = lagrangian_dual_lp(p, start, dual_options);
+  none = !(dual.bound < value - tolerance);
+  if (none) return std::nullopt;
+  prices = dual.lambda;
+  std::optional<std::vector<int>> best;
+  double best_value = value - tolerance;
+  for (const std::vector<int>& f : dual.feasible_item_units)
+    if (const double v = placement_cost(p, f); v < best_value) best = f, best_value = v;
+  if (auto packed = pack_columns(p, dual.columns, best ? *best : units, best_value, options.tolerance(best_value),
+                                 options.packing_work, options.stop))
+    if (const double v = placement_cost(p, *packed); v < best_value) best = std::move(packed), best_value = v;
+  // Where the program finds nothing in the dual's columns, the dual itself may: a column
+  // dive on the freed chains, against the same residual (fifty AlexNets at N = 2000,
+  // L = 2, 90-10, HaLow: 237.41 s at 60 s instead of 237.83-237.96 s).
+  if (!best && !dual.solution.empty() && !(options.stop && options.stop())) {
+    ColumnDiveOptions dive;
+    dive.kept = &kept;
+    dive.stop = options.stop;
+    dive.threads = options.threads;
+    if (auto dived = column_dive(p, dual, dive))
+      if (const double v = placement_cost(p, *dived); v < best_value) best = std::move(dived), best_value = v;
+  }
+  return best;
+}
+
+// Multipliers of p's rows (normalised by the whole capacities) as those of the restricted
+// problem q's (normalised by what is left): every item pays the same on every unit, and
+// the bound of the freed chains is the same.
+Multipliers as_restricted(const Problem& p, const Problem& q, const Multipliers& lambda) {
+  Multipliers out = Multipliers::zero(p.units);
+  auto scaled = [](double price, double left, double whole) { return price > 0 && left > 0 ? price * (left / whole) : 0.0; };
+  for (int i = 0; i < p.units; ++i) {
+    out.count[i] = scaled(lambda.count[i], q.layer_limit[i], p.layer_limit[i]);
+    out.memory[i] = scaled(lambda.memory[i], q.memory_cap[i], p.memory_cap[i]);
+    out.compute[i] = scaled(lambda.compute[i], q.compute_cap[i], p.compute_cap[i]);
+  }
+  return out;
+}
+
+// The best placement of the `freed` chains with the others kept as in `units`, better than
+// it by more than `tolerance`, from the freed chains' own problem (restrict_to_chains):
+// every path within the gap that a dual leaves (solver/path_enumeration.hpp), within
+// NeighbourhoodOptions::exact_limits. The dual is `prices` (multipliers of p from a dual
+// against the same kept chains), or else the restricted problem's own. Nothing where none
+// is below, or where a budget ran out first.
+std::optional<std::vector<int>> solve_freed(const Problem& p, const std::vector<int>& freed,
+                                            const std::vector<int>& units, double tolerance,
+                                            const NeighbourhoodOptions& options, const Multipliers* prices) {
+  const RestrictedProblem restricted = restrict_to_chains(p, freed, units);
+  const Problem& q = restricted.problem;
+  std::vector<int> start(restricted.item.size());
+  for (std::size_t k = 0; k < start.size(); ++k) start[k] = units[restricted.item[k]];
+  const double own = placement_cost(q, start);
+  Multipliers lambda;
+  if (prices) {
+    lambda = as_restricted(p, q, *prices);
+  } else {
+    DualLpStart dual_start;
+    dual_start.placements.push_back(start);
+    dual_start.upper_bound = own;
+    dual_start.tolerance = tolerance;
+    DualLpOptions dual_options;
+    dual_options.stop = options.stop;
+    dual_options.threads = options.threads;
+    const DualLpResult dual = lagrangian_dual_lp(q, dual_start, dual_options);
+    if (!(dual.bound < own - tolerance)) return std::nullopt;
+    lambda = dual.lambda;
+  }
+  EnumerationLimits limits = options.exact_limits;
+  limits.stop = limits.hard_stop = options.stop;
+  const EnumerationResult found = enumerate_below(q, lambda, own, {tolerance, 0.0}, limits);
+  if (!found.units) return std::nullopt;
+  std::vector<int> out = units;
+  for (std::size_t k = 0; k < start.size(); ++k) out[restricted.item[k]] = (*found.units)[k];
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::vector<int>> pack_columns(const Problem& p, const std::vector<ChainPath>& columns,
@@ -96,6 +197,21 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
     const int size = std::clamp(static_cast<int>(std::lround(step * options.chains)), 2, chains);
     if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) sizes.push_back(size);
   }
+  // Each size twice: first without, then with the enumeration where the program and the
+  // dive find nothing (NeighbourhoodOptions::exact_limits); after an improvement, the first
+  // level again. The enumeration only where the cheaper passes are stuck: it costs time
+  // they would use better while they still improve (fifty AlexNets at N = 2000, L = 2,
+  // 90-10, HaLow, seed 1, one thread, 60 s: 1.06 % with it in every pass, 0.62 % without),
+  // and it finds other, often smaller improvements first, after which the passes end
+  // elsewhere, not always lower (twenty 5-layer CNNs at N = 100, L = 1, HaLow: 3 684.615 ms
+  // with it in every pass, 3 680.249 ms without).
+  const bool enumerates = options.exact_limits.max_paths > 0;
+  if (enumerates) {
+    std::vector<int> doubled;
+    for (int size : sizes) doubled.insert(doubled.end(), {size, size});
+    sizes = std::move(doubled);
+  }
+  auto exact = [&](std::size_t level) { return enumerates && level % 2 == 1; };
   // A neighbourhood that found nothing is not tried again while none of its chains has moved
   // (kNotTried: never tried, or tried since): per size and seed, the improvement count when
   // it failed, and per chain the count when its path last changed. The other chains' moves
@@ -105,6 +221,9 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
   constexpr int kNotTried = -1;
   std::vector<std::vector<int>> failed_at(sizes.size(), std::vector<int>(chains, kNotTried));
   std::vector<int> moved_at(chains, 0);
+  // Per level and seed, the multipliers of the last dual that left room (for the enumeration
+  // of the level after, where the chains have not moved since).
+  std::vector<std::vector<Multipliers>> prices(sizes.size(), std::vector<Multipliers>(chains));
   auto unchanged_since = [&](const std::vector<int>& freed, int failure) {
     return failure != kNotTried &&
            std::all_of(freed.begin(), freed.end(), [&](int u) { return moved_at[u] <= failure; });
@@ -118,42 +237,29 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       const std::vector<int> freed = neighbourhood(p, seed, size, result.units, free_paths);
       if (unchanged_since(freed, failed_at[which][seed])) continue;
       failed_at[which][seed] = result.improvements;  // until it improves
-      Residual kept = Residual::empty(p);
-      std::vector<char> is_freed(chains, 0);
-      for (int u : freed) is_freed[u] = 1;
-      for (int u = 0; u < chains; ++u)
-        if (!is_freed[u])
-          for (int k : p.chains[u].item) kept.place(p, k, result.units[k]);
       ++result.neighbourhoods;
       const double tol = options.tolerance(result.value);
-      DualLpStart start;
-      start.placements.push_back(result.units);
-      start.residual = &kept;
-      start.upper_bound = result.value;
-      start.tolerance = tol;
-      DualLpOptions dual_options;
-      dual_options.stop = options.stop;
-      dual_options.threads = options.threads;
-      const DualLpResult dual = lagrangian_dual_lp(p, start, dual_options);
-      if (!(dual.bound < result.value - tol)) continue;  // no better placement of these chains
+      // The enumeration's passes try the program and the dive again only where the freed
+      // chains moved since they found nothing.
       std::optional<std::vector<int>> best;
-      double best_value = result.value - tol;
-      for (const std::vector<int>& f : dual.feasible_item_units)
-        if (const double v = placement_cost(p, f); v < best_value) best = f, best_value = v;
-      if (auto packed = pack_columns(p, dual.columns, best ? *best : result.units, best_value,
-                                     options.tolerance(best_value), options.packing_work, options.stop))
-        if (const double v = placement_cost(p, *packed); v < best_value) best = std::move(packed), best_value = v;
-      // Where the program finds nothing in the dual's columns, the dual itself may: a column
-      // dive on the freed chains, against the same residual (fifty AlexNets at N = 2000,
-      // L = 2, 90-10, HaLow: 237.41 s at 60 s instead of 237.83-237.96 s).
-      if (!best && !dual.solution.empty() && !stopped()) {
-        ColumnDiveOptions dive;
-        dive.kept = &kept;
-        dive.stop = options.stop;
-        dive.threads = options.threads;
-        if (auto dived = column_dive(p, dual, dive))
-          if (const double v = placement_cost(p, *dived); v < best_value) best = std::move(dived), best_value = v;
+      bool none = false;
+      const Multipliers* dual_prices = nullptr;
+      if (!exact(which) || !unchanged_since(freed, failed_at[which - 1][seed])) {
+        best = price_and_branch(p, freed, result.units, result.value, tol, options, none, prices[which][seed]);
+        dual_prices = &prices[which][seed];
+        // No better placement of these chains: not for the enumeration either.
+        if (none && enumerates && !exact(which)) failed_at[which + 1][seed] = result.improvements;
+      } else if (!prices[which - 1][seed].count.empty()) {
+        dual_prices = &prices[which - 1][seed];  // that pass's dual, for the same chains
       }
+      // Where neither finds one, the freed chains' own problem, solved exactly (within a
+      // budget): fifty AlexNets at N = 2000, L = 2, 90-10, HaLow, seed 2, from the placement
+      // where every pass of the others found nothing (248.713 s), find better ones in 5 of
+      // the 50 neighbourhoods of six chains, in 0.1-5 s each.
+      if (!best && !none && exact(which) && !stopped())
+        best = solve_freed(p, freed, result.units, tol, options, dual_prices);
+      const double best_value = best ? placement_cost(p, *best) : kInf;
+      if (best && !(best_value < result.value - tol)) best.reset();
       if (!best) continue;
       failed_at[which][seed] = kNotTried;
       for (int u : freed)
