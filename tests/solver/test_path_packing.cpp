@@ -291,6 +291,32 @@ TEST_CASE("a program stopped by its node limit, and the enumeration it stops, bo
   CHECK(raised > 25);
 }
 
+TEST_CASE("a program with no time left is not started; with time left, it answers as without a limit",
+          "[enumeration][packing]") {
+  int compared = 0;
+  for_each_larger_system([&](const Instance&, const Problem& p, const std::vector<ListedPaths>& listed,
+                             double optimum, double) {
+    const double cutoff = optimum * (1 + 1e-2);
+    PackingLimits limits;
+    limits.gomory_cuts = true;
+    const PackingResult free = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
+    limits.seconds_left = [] { return 1e6; };
+    const PackingResult timed = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
+    CHECK(timed.complete == free.complete);
+    CHECK(timed.units == free.units);
+    CHECK(timed.value == free.value);
+    CHECK(timed.nodes == free.nodes);
+    limits.seconds_left = [] { return 0.0; };
+    const PackingResult late = pack_paths(p, listed, cutoff, kTolerance(cutoff), limits);
+    CHECK_FALSE(late.complete);
+    CHECK_FALSE(late.units.has_value());
+    CHECK(late.nodes == 0);
+    CHECK(late.bound == -kInf);  // nothing proven
+    ++compared;
+  });
+  CHECK(compared > 10);
+}
+
 // Valid subset-row cuts of a system (bounds/subset_rows.hpp): every unit of two layers or
 // more alone, every pair and triple of units (the classic divisor), and every four units with
 // each divisor up to their slots: sum_P floor(|P on S| / d) x_P <= floor(K / d) holds for
