@@ -197,21 +197,22 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
     const int size = std::clamp(static_cast<int>(std::lround(step * options.chains)), 2, chains);
     if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) sizes.push_back(size);
   }
-  // Each size twice: first without, then with the enumeration where the program and the
-  // dive find nothing (NeighbourhoodOptions::exact_limits); after an improvement, the first
-  // level again. The enumeration only where the cheaper passes are stuck: it costs time
-  // they would use better while they still improve (fifty AlexNets at N = 2000, L = 2,
-  // 90-10, HaLow, seed 1, one thread, 60 s: 1.06 % with it in every pass, 0.62 % without),
-  // and it finds other, often smaller improvements first, after which the passes end
-  // elsewhere, not always lower (twenty 5-layer CNNs at N = 100, L = 1, HaLow: 3 684.615 ms
-  // with it in every pass, 3 680.249 ms without).
+  // Then each size again with the enumeration where the program and the dive find nothing
+  // (NeighbourhoodOptions::exact_limits); after an improvement, the first level again. The
+  // enumeration only once all the cheaper passes are stuck: it costs time they would use
+  // better while one of them still improves (fifty AlexNets at N = 2000, L = 2, 90-10, HaLow,
+  // 60 s: seed 1, one thread, 1.06 % with it in every pass, 0.62 % without; seed 2, two
+  // threads, 1.119-1.127 % with a pass of it after each size's, 1.101-1.111 % without), and
+  // it finds other, often smaller improvements first, after which the passes end elsewhere,
+  // not always lower (twenty 5-layer CNNs at N = 100, L = 1, HaLow: 3 684.615 ms with it in
+  // every pass, 3 680.249 ms without).
   const bool enumerates = options.exact_limits.max_paths > 0;
+  const std::size_t plain = sizes.size();
   if (enumerates) {
-    std::vector<int> doubled;
-    for (int size : sizes) doubled.insert(doubled.end(), {size, size});
-    sizes = std::move(doubled);
+    const std::vector<int> once = sizes;
+    sizes.insert(sizes.end(), once.begin(), once.end());
   }
-  auto exact = [&](std::size_t level) { return enumerates && level % 2 == 1; };
+  auto exact = [&](std::size_t level) { return level >= plain; };
   // A neighbourhood that found nothing is not tried again while none of its chains has moved
   // (kNotTried: never tried, or tried since): per size and seed, the improvement count when
   // it failed, and per chain the count when its path last changed. The other chains' moves
@@ -244,13 +245,13 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       std::optional<std::vector<int>> best;
       bool none = false;
       const Multipliers* dual_prices = nullptr;
-      if (!exact(which) || !unchanged_since(freed, failed_at[which - 1][seed])) {
+      if (!exact(which) || !unchanged_since(freed, failed_at[which - plain][seed])) {
         best = price_and_branch(p, freed, result.units, result.value, tol, options, none, prices[which][seed]);
         dual_prices = &prices[which][seed];
         // No better placement of these chains: not for the enumeration either.
-        if (none && enumerates && !exact(which)) failed_at[which + 1][seed] = result.improvements;
-      } else if (!prices[which - 1][seed].count.empty()) {
-        dual_prices = &prices[which - 1][seed];  // that pass's dual, for the same chains
+        if (none && enumerates && !exact(which)) failed_at[which + plain][seed] = result.improvements;
+      } else if (!prices[which - plain][seed].count.empty()) {
+        dual_prices = &prices[which - plain][seed];  // that pass's dual, for the same chains
       }
       // Where neither finds one, the freed chains' own problem, solved exactly (within a
       // budget): fifty AlexNets at N = 2000, L = 2, 90-10, HaLow, seed 2, from the placement
