@@ -10,10 +10,11 @@
 // bounds/problem.hpp) goes to the solver's exact machinery within a budget: its dual, then
 // every path within that dual's gap and the best combination of them
 // (solver/path_enumeration.hpp). That finds the better placement where there is one, or
-// proves there is none: from a placement that the others leave at 248.713 s (fifty AlexNets
-// at N = 2000, L = 2, 90-10, HaLow, seed 2), 45 of the 50 six-chain neighbourhoods are
-// proven to hold nothing better, 5 hold one, in 0.02-5 s each; the others' duals were
-// 0.003-1.2 s below the placement in 43 of them.
+// proves there is none: from a placement where every pass of the others finds nothing
+// (248.713 s; fifty AlexNets at N = 2000, L = 2, 90-10, HaLow, seed 2), whose duals leave
+// room below it in 43 of the 50 six-chain neighbourhoods, 41 are proven to hold nothing
+// better, 4 hold a better placement (down to 248.685 s) and 5 run out of the budget: 2.9 s
+// for all 50, one thread. These passes come after those without it (see neighbourhoods.cpp).
 //
 // Why: at N = 500-2000 with ten to fifty AlexNets at L = 1 the root's heuristics end 2-5 %
 // above the bound, and the depth-first search, held under its first dives, hardly moves the
