@@ -202,8 +202,8 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
   // enumeration only once all the cheaper passes are stuck: it costs time they would use
   // better while one of them still improves (fifty AlexNets at N = 2000, L = 2, 90-10, HaLow,
   // 60 s: seed 1, one thread, 1.06 % with it in every pass, 0.62 % without; seed 2, two
-  // threads, 1.114-1.127 % with a pass of it after each size's, 1.101 % after all of them,
-  // 1.101-1.111 % without), and
+  // threads, 1.114-1.127 % with a pass of it after each size's, 1.101-1.111 % after all of
+  // them, 1.101-1.151 % without), and
   // it finds other, often smaller improvements first, after which the passes end elsewhere,
   // not always lower (twenty 5-layer CNNs at N = 100, L = 1, HaLow: 3 684.615 ms with it in
   // every pass, 3 680.249 ms without).
