@@ -39,6 +39,22 @@ std::vector<int> neighbourhood(const Problem& p, int seed, int size, const std::
   return freed;
 }
 
+// The column-generation dual of p from the placement `units` (of value `value`; with
+// `residual`, the chains it places are kept), stopped once it shows that nothing is better
+// by more than `tolerance`.
+DualLpResult dual_from(const Problem& p, const std::vector<int>& units, const Residual* residual, double value,
+                       double tolerance, const NeighbourhoodOptions& options) {
+  DualLpStart start;
+  start.placements.push_back(units);
+  start.residual = residual;
+  start.upper_bound = value;
+  start.tolerance = tolerance;
+  DualLpOptions dual_options;
+  dual_options.stop = options.stop;
+  dual_options.threads = options.threads;
+  return lagrangian_dual_lp(p, start, dual_options);
+}
+
 // A better placement of the `freed` chains with the others kept as in `units` (of value
 // `value`), by more than `tolerance`, by price-and-branch: their column-generation dual
 // against what the others leave, its columns as an integer program, and where that finds
@@ -55,15 +71,7 @@ std::optional<std::vector<int>> price_and_branch(const Problem& p, const std::ve
   for (int u = 0; u < chains; ++u)
     if (!is_freed[u])
       for (int k : p.chains[u].item) kept.place(p, k, units[k]);
-  DualLpStart start;
-  start.placements.push_back(units);
-  start.residual = &kept;
-  start.upper_bound = value;
-  start.tolerance = tolerance;
-  DualLpOptions dual_options;
-  dual_options.stop = options.stop;
-  dual_options.threads = options.threads;
-  const DualLpResult dual = lagrangian_dual_lp(p, start, dual_options);
+  const DualLpResult dual = dual_from(p, units, &kept, value, tolerance, options);
   none = !(dual.bound < value - tolerance);
   if (none) return std::nullopt;
   prices = dual.lambda;
@@ -120,14 +128,7 @@ std::optional<std::vector<int>> solve_freed(const Problem& p, const std::vector<
   if (prices) {
     lambda = as_restricted(p, q, *prices);
   } else {
-    DualLpStart dual_start;
-    dual_start.placements.push_back(start);
-    dual_start.upper_bound = own;
-    dual_start.tolerance = tolerance;
-    DualLpOptions dual_options;
-    dual_options.stop = options.stop;
-    dual_options.threads = options.threads;
-    const DualLpResult dual = lagrangian_dual_lp(q, dual_start, dual_options);
+    const DualLpResult dual = dual_from(q, start, nullptr, own, tolerance, options);
     if (!(dual.bound < own - tolerance)) return std::nullopt;
     lambda = dual.lambda;
   }
