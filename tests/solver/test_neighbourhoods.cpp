@@ -1,7 +1,10 @@
 // The large neighbourhood search (solver/neighbourhoods.hpp) and the table-free value of an
 // assigned chain it relies on (assigned_chain_root, bounds/chain_dp.hpp): the value equals
 // the tables' root to the last bit; every placement the search returns is feasible, costs
-// what it says, never more than its start and never less than the brute-force optimum.
+// what it says, never more than its start and never less than the brute-force optimum. The
+// freed chains' own problem (restrict_to_chains, bounds/problem.hpp) costs and fits as they
+// do among the kept chains, and a neighbourhood of every chain, solved exactly, reaches the
+// brute-force optimum.
 #include <algorithm>
 
 #include <catch2/catch.hpp>
@@ -177,7 +180,6 @@ TEST_CASE("neighbourhoods improve the first placement of a scaling-benchmark sys
     CHECK(again.improvements == r.improvements);
   }
 }
-
 
 TEST_CASE("the freed chains' own problem costs and fits as they do among the kept ones", "[bounds][neighbourhoods]") {
   int compared = 0, fitting = 0, overfull = 0;
