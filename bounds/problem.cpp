@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bounds/chain_dp.hpp"
 #include "model/capacity.hpp"
 
 namespace cnnplace {
@@ -135,7 +136,7 @@ Problem build_problem(const Instance& inst) {
   return p;
 }
 
-RestrictedProblem restrict_to_chains(const Problem& p, const std::vector<int>& chains, const std::vector<int>& units) {
+RestrictedProblem restrict_to_chains(const Problem& p, const std::vector<int>& chains, const Residual& kept) {
   RestrictedProblem out;
   Problem& q = out.problem;
   // The network, the units and the settings as they are (the matrix is shared); the chains
@@ -153,16 +154,10 @@ RestrictedProblem restrict_to_chains(const Problem& p, const std::vector<int>& c
   q.forbid_returns = p.forbid_returns;
   q.forbid_returns_at_scale_cells = p.forbid_returns_at_scale_cells;
   q.layer_limit = p.layer_limit, q.memory_cap = p.memory_cap, q.compute_cap = p.compute_cap;
-  std::vector<char> freed(p.chains.size(), 0);
-  for (int u : chains) freed[u] = 1;
-  for (std::size_t u = 0; u < p.chains.size(); ++u) {
-    if (freed[u]) continue;
-    for (int k : p.chains[u].item) {
-      const int i = units[k];
-      q.layer_limit[i] -= 1;
-      q.memory_cap[i] -= p.item_memory[k];
-      q.compute_cap[i] -= p.item_compute[k];
-    }
+  for (int i = 0; i < p.units; ++i) {
+    q.layer_limit[i] -= kept.count[i];
+    q.memory_cap[i] -= kept.memory[i];
+    q.compute_cap[i] -= kept.compute[i];
   }
   const std::size_t N = static_cast<std::size_t>(p.units);
   for (int u : chains) {

@@ -93,16 +93,18 @@ struct Problem {
 Problem build_problem(const Instance& instance);
 
 // The problem of `chains` alone: their items, renumbered in the chains' order, on what the
-// other chains' items in `units` (unit per item) leave of every unit (its layer count,
-// memory and compute less theirs; a unit left without room for an item is no candidate
-// for it). Its placements' costs are those of the chains in p; `item[k]` is item k's number
-// in p. For a large neighbourhood (solver/neighbourhoods.cpp): the whole exact machinery
-// (the dual, the path enumeration) then runs on the freed chains alone. Not for shared items.
+// other chains' items, placed in `kept` (bounds/chain_dp.hpp), leave of every unit (its
+// layer count, memory and compute less theirs; a unit left without room for an item is no
+// candidate for it). Its placements' costs are those of the chains in p; `item[k]` is item
+// k's number in p. For a large neighbourhood (solver/neighbourhoods.cpp): the whole exact
+// machinery (the dual, the path enumeration) then runs on the freed chains alone. Not for
+// shared items.
+struct Residual;
 struct RestrictedProblem {
   Problem problem;
   std::vector<int> item;
 };
-RestrictedProblem restrict_to_chains(const Problem& p, const std::vector<int>& chains, const std::vector<int>& units);
+RestrictedProblem restrict_to_chains(const Problem& p, const std::vector<int>& chains, const Residual& kept);
 
 // Interchangeable units (same capacities, node costs and transfer times to everything else,
 // symmetric between them): the result's [i] is the least unit equivalent to i. Swapping two

@@ -55,22 +55,26 @@ DualLpResult dual_from(const Problem& p, const std::vector<int>& units, const Re
   return lagrangian_dual_lp(p, start, dual_options);
 }
 
-// A better placement of the `freed` chains with the others kept as in `units` (of value
-// `value`), by more than `tolerance`, by price-and-branch: their column-generation dual
-// against what the others leave, its columns as an integer program, and where that finds
-// nothing a column dive from the same dual. `none`: the dual's bound shows there is none;
-// `prices`: the dual's multipliers.
-std::optional<std::vector<int>> price_and_branch(const Problem& p, const std::vector<int>& freed,
+// The other chains' items of `units`, placed: what the `freed` chains must fit beside.
+Residual kept_chains(const Problem& p, const std::vector<int>& freed, const std::vector<int>& units) {
+  Residual kept = Residual::empty(p);
+  std::vector<char> is_freed(p.chains.size(), 0);
+  for (int u : freed) is_freed[u] = 1;
+  for (std::size_t u = 0; u < p.chains.size(); ++u)
+    if (!is_freed[u])
+      for (int k : p.chains[u].item) kept.place(p, k, units[k]);
+  return kept;
+}
+
+// A better placement of the freed chains with the others placed as in `kept` and `units`
+// (of value `value`), by more than `tolerance`, by price-and-branch: their
+// column-generation dual against what the others leave, its columns as an integer program,
+// and where that finds nothing a column dive from the same dual. `none`: the dual's bound
+// shows there is none; `prices`: the dual's multipliers.
+std::optional<std::vector<int>> price_and_branch(const Problem& p, const Residual& kept,
                                                  const std::vector<int>& units, double value, double tolerance,
                                                  const NeighbourhoodOptions& options, bool& none,
                                                  Multipliers& prices) {
-  const int chains = static_cast<int>(p.chains.size());
-  Residual kept = Residual::empty(p);
-  std::vector<char> is_freed(chains, 0);
-  for (int u : freed) is_freed[u] = 1;
-  for (int u = 0; u < chains; ++u)
-    if (!is_freed[u])
-      for (int k : p.chains[u].item) kept.place(p, k, units[k]);
   const DualLpResult dual = dual_from(p, units, &kept, value, tolerance, options);
   none = !(dual.bound < value - tolerance);
   if (none) return std::nullopt;
@@ -110,16 +114,17 @@ Multipliers as_restricted(const Problem& p, const Problem& q, const Multipliers&
   return out;
 }
 
-// The best placement of the `freed` chains with the others kept as in `units`, better than
-// it by more than `tolerance`, from the freed chains' own problem (restrict_to_chains):
+// The best placement of the `freed` chains with the others placed as in `kept` and `units`,
+// better than it by more than `tolerance`, from the freed chains' own problem
+// (restrict_to_chains):
 // every path within the gap that a dual leaves (solver/path_enumeration.hpp), within
 // NeighbourhoodOptions::exact_limits. The dual is `prices` (multipliers of p from a dual
 // against the same kept chains), or else the restricted problem's own. Nothing where none
 // is below, or where a budget ran out first.
-std::optional<std::vector<int>> solve_freed(const Problem& p, const std::vector<int>& freed,
+std::optional<std::vector<int>> solve_freed(const Problem& p, const std::vector<int>& freed, const Residual& kept,
                                             const std::vector<int>& units, double tolerance,
                                             const NeighbourhoodOptions& options, const Multipliers* prices) {
-  const RestrictedProblem restricted = restrict_to_chains(p, freed, units);
+  const RestrictedProblem restricted = restrict_to_chains(p, freed, kept);
   const Problem& q = restricted.problem;
   std::vector<int> start(restricted.item.size());
   for (std::size_t k = 0; k < start.size(); ++k) start[k] = units[restricted.item[k]];
@@ -247,8 +252,9 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       std::optional<std::vector<int>> best;
       bool none = false;
       const Multipliers* dual_prices = nullptr;
+      const Residual kept = kept_chains(p, freed, result.units);
       if (!exact(which) || !unchanged_since(freed, failed_at[which - plain][seed])) {
-        best = price_and_branch(p, freed, result.units, result.value, tol, options, none, prices[which][seed]);
+        best = price_and_branch(p, kept, result.units, result.value, tol, options, none, prices[which][seed]);
         dual_prices = &prices[which][seed];
         // No better placement of these chains: not for the enumeration either.
         if (none && enumerates && !exact(which)) failed_at[which + plain][seed] = result.improvements;
@@ -258,7 +264,7 @@ NeighbourhoodResult improve_by_neighbourhoods(const Problem& p, std::vector<int>
       // Where neither finds one, the freed chains' own problem, solved exactly within a
       // budget (solve_freed; neighbourhoods.hpp has what it finds where they stop).
       if (!best && !none && exact(which) && !stopped())
-        best = solve_freed(p, freed, result.units, tol, options, dual_prices);
+        best = solve_freed(p, freed, kept, result.units, tol, options, dual_prices);
       const double best_value = best ? placement_cost(p, *best) : kInf;
       if (best && !(best_value < result.value - tol)) best.reset();
       if (!best) continue;

@@ -201,8 +201,9 @@ class Solver {
     if (out_of_time()) return conclude(r, p, heuristic, bound, false);
     // One size first, and the others (below kKeepDualCells) only where the enumeration does
     // not prove the placement optimal: they cost it time (all three sizes first: twenty
-    // 5-layer CNNs at N = 100, L = 2, HaLow, proven in 19.9 s instead of 10.8 s; fifty AlexNets at N = 2000, L = 2, 50-50, in
-    // 32.5 s instead of 14.5 s on Wi-Fi 4 and 43.2 s instead of 16.2 s on HaLow). Except at
+    // 5-layer CNNs at N = 100, L = 2, HaLow, proven in 19.9 s instead of 10.8 s; fifty
+    // AlexNets at N = 2000, L = 2, 50-50, in 32.5 s instead of 14.5 s on Wi-Fi 4 and 43.2 s
+    // instead of 16.2 s on HaLow). Except at
     // scale with a gap too large for the enumeration (kEnumerationGapAtScale): there the other
     // sizes follow at once, and improve on each other (fifty AlexNets at N = 2000, L = 2,
     // 90-10, HaLow, seed 2, two threads: 1.11-1.13 % at 60 s; 1.16-1.25 % with the other
@@ -463,7 +464,7 @@ class Solver {
     const double stop_at_s = control_.elapsed_s() + kEnumerationTimeShare * (o_.time_limit_s - control_.elapsed_s());
     budget.stop = [this, stop_at_s] { return out_of_time() || control_.elapsed_s() >= stop_at_s; };
     budget.hard_stop = [this] { return out_of_time(); };
-    if (o_.time_limit_s > 0) budget.seconds_left = [this] { return o_.time_limit_s - control_.elapsed_s(); };
+    if (std::isfinite(o_.time_limit_s)) budget.seconds_left = [this] { return o_.time_limit_s - control_.elapsed_s(); };
     // Not at scale, where the phase has a few seconds for its passes of 50 000 paths and
     // more: fifty AlexNets at N = 2000, L = 2, 90-10, HaLow, seed 2, ended at 245.836 s
     // instead of 245.885 s with them (one pass fewer).

@@ -192,7 +192,11 @@ TEST_CASE("the freed chains' own problem costs and fits as they do among the kep
     testing::Rng rng(seed);
     const int chains = static_cast<int>(p.chains.size());
     for (const std::vector<int>& freed : {std::vector<int>{0}, std::vector<int>{chains - 1, 0}}) {
-      const RestrictedProblem r = restrict_to_chains(p, freed, *start);
+      Residual kept = Residual::empty(p);
+      for (int u = 0; u < chains; ++u)
+        if (std::find(freed.begin(), freed.end(), u) == freed.end())
+          for (int k : p.chains[u].item) kept.place(p, k, (*start)[k]);
+      const RestrictedProblem r = restrict_to_chains(p, freed, kept);
       const Problem& q = r.problem;
       REQUIRE(q.chains.size() == freed.size());
       REQUIRE(q.item_count() == static_cast<int>(r.item.size()));
